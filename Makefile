@@ -8,6 +8,9 @@ BIN := $(CURDIR)/$(VENV)/bin
 STAMP := $(VENV)/.pvkit-installed
 CHROMIUM ?= /usr/bin/chromium
 PORT ?= 8888
+ifndef TOKEN
+TOKEN := $(shell od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+endif
 # nbgrader shells out to alembic: the venv's bin must be on PATH whoever calls us.
 export PATH := $(BIN):$(PATH)
 
@@ -27,11 +30,13 @@ $(STAMP): pyproject.toml
 
 start: setup
 	@echo ""
-	@echo "Opening the pvkit course in JupyterLab (Ctrl-C to stop)."
-	@echo "Dashboards in Voila: http://localhost:$(PORT)/voila/render/lessons/dashboards/case_sorter.ipynb"
-	@echo "  (add ?token=... from the URL below if the server asks for it)"
+	@echo "pvkit course in JupyterLab (headless; Ctrl-C stops the server):"
+	@echo "  lessons:    http://127.0.0.1:$(PORT)/lab/tree/lessons?token=$(TOKEN)"
+	@echo "  dashboards: http://127.0.0.1:$(PORT)/voila/render/lessons/dashboards/case_sorter.ipynb?token=$(TOKEN)"
+	@echo "  (another port: make start PORT=8890)"
 	@echo ""
-	$(BIN)/jupyter lab --no-browser --ip=127.0.0.1 --port=$(PORT) --ServerApp.root_dir=$(CURDIR) lessons/README.md
+	$(BIN)/jupyter lab --no-browser --ip=127.0.0.1 --port=$(PORT) --ServerApp.port_retries=0 \
+	  --IdentityProvider.token=$(TOKEN) --ServerApp.root_dir=$(CURDIR) lessons
 
 test: setup chromium
 	$(BIN)/python -m pytest
@@ -46,7 +51,7 @@ chromium:
 	@test -x "$(CHROMIUM)" || { echo "Chromium not found at $(CHROMIUM)"; exit 1; }
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis course/release course/submitted course/autograded course/feedback course/gradebook.db
+	rm -rf $(VENV) .pytest_cache .hypothesis course/release course/submitted course/autograded course/feedback course/gradebook.db course/.pvkit
 
 define apt_install
 if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \

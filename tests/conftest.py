@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+# Session-wide Voila server and Chromium fixtures (see browser_fixtures.py).
+pytest_plugins = ["browser_fixtures"]
+
 REPO = Path(__file__).resolve().parents[1]
 
 # nbgrader and Jupyter tools are looked up on PATH; the tests must work when the

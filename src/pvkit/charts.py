@@ -1,0 +1,251 @@
+"""Altair charts for pvkit's lessons and dashboards.
+
+Each chart function takes a tidy DataFrame and returns an Altair chart; the
+small ``tally``/``running_score`` functions make the exact tables that go into
+a chart, so tests (and curious students) can read them. Nothing here imports
+widgets or displays anything: showing a chart offline is the job of
+:mod:`pvkit.widgets.helpers`.
+
+>>> import pandas as pd
+>>> scored = pd.DataFrame({"guess": ["market fixing"], "correct": [True]})
+>>> tally(scored, total=3)["cases"].tolist()
+[1, 0, 0, 0, 2]
+"""
+
+from __future__ import annotations
+
+import functools
+
+import altair as alt
+import pandas as pd
+
+from pvkit.frameworks import FRAMINGS
+
+__all__ = [
+    "OUTCOMES",
+    "OUTCOME_COLOURS",
+    "PLACED_AS",
+    "framing_label",
+    "tally",
+    "running_score",
+    "placements_chart",
+]
+
+#: Bar rows of the placements chart, top to bottom.
+PLACED_AS: tuple[str, str, str] = ("Market fixing", "Market shaping", "Not placed yet")
+#: Colour categories of the placements chart.
+OUTCOMES: tuple[str, str, str] = ("Right", "Not quite", "Not placed yet")
+#: Okabe-Ito bluish green and vermillion (safe for colour-blind readers), then grey.
+OUTCOME_COLOURS: tuple[str, str, str] = ("#009E73", "#D55E00", "#C4C4C4")
+
+_NEEDED = ("guess", "correct")
+
+
+def framing_label(framing: str) -> str:
+    """Capitalised label for a framing, as buttons and charts show it.
+
+    Examples
+    --------
+    >>> framing_label("market shaping")
+    'Market shaping'
+    """
+    return framing[:1].upper() + framing[1:]
+
+
+def _check_scored(scored: pd.DataFrame, total: int | None = None) -> None:
+    if not isinstance(scored, pd.DataFrame):
+        raise TypeError(
+            "expected a DataFrame of placements such as "
+            f"pvkit.frameworks.score_placements() returns, got {type(scored).__name__}"
+        )
+    missing = [c for c in _NEEDED if c not in scored.columns]
+    if missing:
+        raise ValueError(f"the placements table lacks column(s) {missing}; it needs {list(_NEEDED)}")
+    unknown = sorted(set(scored["guess"]) - set(FRAMINGS))
+    if unknown:
+        raise ValueError(f"unknown framing(s) {unknown} in 'guess'; use {list(FRAMINGS)}")
+    if total is not None and (not isinstance(total, int) or total < len(scored)):
+        raise ValueError(
+            f"total must be a whole number of cases at least the {len(scored)} placed, got {total!r}"
+        )
+
+
+def tally(scored: pd.DataFrame, total: int) -> pd.DataFrame:
+    """Count placements by where the student put them and whether they were right.
+
+    Parameters
+    ----------
+    scored : pandas.DataFrame
+        One row per placement with columns ``guess`` (a framing) and
+        ``correct`` (bool), as :func:`pvkit.frameworks.score_placements` returns.
+    total : int
+        How many cases there are to sort; the rest count as not placed yet.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Five rows, always in the same order, with columns ``placed_as`` (one of
+        :data:`PLACED_AS`), ``outcome`` (one of :data:`OUTCOMES`) and ``cases``.
+
+    Examples
+    --------
+    >>> scored = pd.DataFrame({"guess": ["market shaping", "market shaping"],
+    ...                        "correct": [True, False]})
+    >>> tally(scored, total=4).query("cases > 0").values.tolist()
+    [['Market shaping', 'Right', 1], ['Market shaping', 'Not quite', 1], ['Not placed yet', 'Not placed yet', 2]]
+    """
+    _check_scored(scored, total)
+    rows = []
+    for framing in FRAMINGS:
+        mine = scored[scored["guess"] == framing]
+        right = int(mine["correct"].astype(bool).sum())
+        rows.append((framing_label(framing), OUTCOMES[0], right))
+        rows.append((framing_label(framing), OUTCOMES[1], len(mine) - right))
+    rows.append((PLACED_AS[2], OUTCOMES[2], total - len(scored)))
+    return pd.DataFrame(rows, columns=["placed_as", "outcome", "cases"])
+
+
+def running_score(scored: pd.DataFrame) -> pd.DataFrame:
+    """The share of right answers after each placement, in placement order.
+
+    Parameters
+    ----------
+    scored : pandas.DataFrame
+        Placements in the order they were made, with ``guess`` and ``correct``
+        (and ``name``, used for tooltips when present).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``placement`` (1, 2, ...), ``case``, ``right_so_far`` and
+        ``score`` (percent right so far, rounded to one decimal).
+
+    Examples
+    --------
+    >>> scored = pd.DataFrame({"guess": ["market fixing"] * 3,
+    ...                        "correct": [True, False, True]})
+    >>> running_score(scored)["score"].tolist()
+    [100.0, 50.0, 66.7]
+    """
+    _check_scored(scored)
+    right = scored["correct"].astype(bool).cumsum().astype(int).to_numpy()
+    placement = list(range(1, len(scored) + 1))
+    names = scored["name"].astype(str).tolist() if "name" in scored else [""] * len(scored)
+    return pd.DataFrame(
+        {
+            "placement": placement,
+            "case": names,
+            "right_so_far": right,
+            "score": [round(100 * r / n, 1) for r, n in zip(right, placement)],
+        }
+    )
+
+
+def placements_chart(scored: pd.DataFrame, total: int) -> alt.HConcatChart:
+    """Chart of a student's case placements: where they went, and the running score.
+
+    Left: one bar per framing the student chose, split into right and not
+    quite, plus a grey bar for the cases not placed yet. Right: percent right
+    after each placement, against a dashed 50% line (what tossing a coin gets).
+
+    Parameters
+    ----------
+    scored : pandas.DataFrame
+        Placements in order, as :func:`pvkit.frameworks.score_placements` returns.
+    total : int
+        Number of cases to sort.
+
+    Returns
+    -------
+    altair.HConcatChart
+        Its two datasets, ``tally`` and ``scores``, are exactly :func:`tally`
+        and :func:`running_score` of the input.
+
+    Examples
+    --------
+    >>> scored = pd.DataFrame({"guess": ["market fixing"], "correct": [False]})
+    >>> spec = placements_chart(scored, total=2).to_dict()
+    >>> [part["mark"]["type"] if "mark" in part else "layer" for part in spec["hconcat"]]
+    ['bar', 'layer']
+    >>> spec["datasets"]["scores"]
+    [{'placement': 1, 'case': '', 'right_so_far': 0, 'score': 0.0}]
+    """
+    datasets = {
+        "tally": tally(scored, total).to_dict("records"),
+        "scores": running_score(scored).to_dict("records"),
+    }
+    # The layout is built once per number of cases (building it is most of the
+    # cost of an update); each call only attaches new data to a copy.
+    return _layout(total).properties(datasets=datasets)
+
+
+@functools.lru_cache(maxsize=16)
+def _layout(total: int) -> alt.HConcatChart:
+    """The placements chart without its data: named datasets ``tally`` and ``scores``."""
+    bars = (
+        alt.Chart(alt.Data(name="tally"), title="Where you placed the cases")
+        .mark_bar(height=22, cornerRadius=2)
+        .encode(
+            y=alt.Y("placed_as:N", sort=list(PLACED_AS), title=None),
+            x=alt.X(
+                "cases:Q",
+                title="Number of cases",
+                scale=alt.Scale(domain=[0, max(total, 1)]),
+                axis=alt.Axis(tickMinStep=1, format="d"),
+            ),
+            color=alt.Color(
+                "outcome:N",
+                scale=alt.Scale(domain=list(OUTCOMES), range=list(OUTCOME_COLOURS)),
+                legend=alt.Legend(title=None, orient="bottom", labelFontSize=12),
+            ),
+            # Within a bar "Right" stacks before "Not quite" (reverse alphabetical).
+            order=alt.Order("outcome:N", sort="descending"),
+            tooltip=[
+                alt.Tooltip("placed_as:N", title="Placed as"),
+                alt.Tooltip("outcome:N", title="Outcome"),
+                alt.Tooltip("cases:Q", title="Cases"),
+            ],
+        )
+        .properties(width=320, height=120)
+    )
+
+    x_score = alt.X(
+        "placement:Q",
+        title="Placements made",
+        scale=alt.Scale(domain=[0, max(total, 1)]),
+        axis=alt.Axis(tickMinStep=1, format="d"),
+    )
+    y_score = alt.Y("score:Q", title="% right so far", scale=alt.Scale(domain=[0, 100]))
+    coin = alt.InlineData(values=[{"score": 50, "label": "coin toss"}])
+    chance = alt.Chart(coin).mark_rule(strokeDash=[4, 4], color="#888888").encode(y=y_score)
+    chance_label = (
+        alt.Chart(coin)
+        .mark_text(align="right", baseline="bottom", dx=-2, dy=-2, color="#666666", fontSize=11)
+        .encode(y=y_score, x=alt.value(240), text="label:N")
+    )
+    line = (
+        alt.Chart(alt.Data(name="scores"))
+        .mark_line(point=alt.OverlayMarkDef(size=50, filled=True), color="#0072B2", strokeWidth=2)
+        .encode(
+            x=x_score,
+            y=y_score,
+            tooltip=[
+                alt.Tooltip("placement:Q", title="Placement"),
+                alt.Tooltip("case:N", title="Case"),
+                alt.Tooltip("score:Q", title="% right so far"),
+            ],
+        )
+    )
+    trend = alt.layer(chance, chance_label, line, title="Your running score").properties(
+        width=240, height=120
+    )
+    return alt.hconcat(
+        bars,
+        trend,
+        spacing=40,
+        config=alt.Config(
+            view=alt.ViewConfig(stroke=None),
+            title=alt.TitleConfig(fontSize=14, anchor="start"),
+            axis=alt.AxisConfig(labelFontSize=12, titleFontSize=12),
+        ),
+    )

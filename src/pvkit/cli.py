@@ -1,0 +1,178 @@
+"""``pvkit``: the instructor's command for a whole term of the course.
+
+::
+
+    pvkit build fix_or_shape                 # student version into course/release/
+    pvkit autograde fix_or_shape [--student ID ...] [--timeout S]
+    pvkit feedback fix_or_shape              # HTML feedback into course/feedback/
+    pvkit export [--to grades.csv]           # one row per student x assignment
+    pvkit status                             # assignments, submissions, scores, problems
+
+The course (``course/``) is found from the working directory, or given with
+``--course PATH``. Exit codes: 0 when every step ran (a student scoring zero, or
+a submission recorded as failed, is a result, not an error); 1 when a step
+could not run; 2 for a wrong request (unknown assignment, no course, ...).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from pvkit.grading import report
+from pvkit.grading.coursedir import GradingError
+from pvkit.grading.term import Course, StudentResult
+
+
+def _progress(i: int, n: int, result: StudentResult) -> None:
+    line = f"[{i}/{n}] {result.student} ... "
+    if result.status == "failed":
+        line += f"FAILED: {result.reasons[0] if result.reasons else 'see the log'}"
+    elif result.status == "skipped":
+        line += result.reasons[0] if result.reasons else "skipped"
+    else:
+        line += f"{result.score:g}/{result.max_score:g}"
+        if result.status == "flagged":
+            line += "  FLAGGED for review"
+    if result.seconds:
+        line += f"  ({result.seconds:.1f} s)"
+    print(line, flush=True)
+
+
+def _timeout(text: str) -> int:
+    try:
+        value = int(float(text))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError("the timeout must be a positive number of seconds")
+    return value
+
+
+EPILOG = """examples:
+  pvkit build fix_or_shape
+  pvkit autograde fix_or_shape --timeout 60
+  pvkit autograde fix_or_shape --student alice bob
+  pvkit feedback fix_or_shape
+  pvkit export --to grades.csv
+  pvkit status
+
+exit codes: 0 every step ran (students scoring zero or recorded as failed included);
+1 a step could not run; 2 a wrong request (no course, unknown assignment, ...)."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for documentation and tests)."""
+    parser = argparse.ArgumentParser(
+        prog="pvkit", description="Run the pvkit course with nbgrader: build, autograde, "
+        "feedback, export and status for a whole class.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    course = argparse.ArgumentParser(add_help=False)
+    course.add_argument("--course", metavar="PATH", default=argparse.SUPPRESS,
+                        help="the course root (holding nbgrader_config.py) or a folder "
+                             "containing course/; default: found from the working directory")
+    parser.add_argument("--course", metavar="PATH", default=None, help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser("build", parents=[course],
+                       help="generate the student version of an assignment")
+    p.add_argument("assignment", help="assignment id, e.g. fix_or_shape")
+
+    p = sub.add_parser("autograde", parents=[course],
+                       help="autograde every submission of an assignment")
+    p.add_argument("assignment", help="assignment id, e.g. fix_or_shape")
+    p.add_argument("--student", nargs="+", metavar="ID", help="only these students")
+    p.add_argument("--timeout", type=_timeout, metavar="S",
+                   help="seconds one cell may run (default: the course config, 30)")
+
+    p = sub.add_parser("feedback", parents=[course],
+                       help="generate HTML feedback for an assignment")
+    p.add_argument("assignment", help="assignment id, e.g. fix_or_shape")
+
+    p = sub.add_parser("export", parents=[course], help="write grades as CSV for an LMS")
+    p.add_argument("--to", metavar="CSV", help="output file (default: <course>/grades.csv)")
+
+    sub.add_parser("status", parents=[course], help="assignments, submissions, scores and problems")
+    return parser
+
+
+def _build(course: Course, args: argparse.Namespace) -> int:
+    release = course.build(args.assignment)
+    notebooks = sorted(p.name for p in release.glob("*.ipynb"))
+    print(f"Built {args.assignment}: {len(notebooks)} notebook(s) in {release}")
+    for name in notebooks:
+        print(f"  {name}")
+    return 0
+
+
+def _autograde(course: Course, args: argparse.Namespace) -> int:
+    students = args.student or course.submitted_students(args.assignment)
+    print(f"Autograding {args.assignment}: {len(students)} submission(s) "
+          f"(cell timeout {course.config.Execute.timeout} s)", flush=True)
+    results = course.autograde(args.assignment, args.student, progress=_progress)
+    print()
+    columns = ["student", "status", "score", "reason"]
+    print(report.format_table(report.summary_rows(results), columns))
+    graded = sum(r.status == "graded" for r in results)
+    flagged = sum(r.status == "flagged" for r in results)
+    failed = sum(r.status == "failed" for r in results)
+    print(f"\n{graded} graded, {flagged} flagged for review, {failed} could not be autograded "
+          f"(recorded with a zero; see {course.root / '.pvkit' / 'failures.json'})")
+    return 0
+
+
+def _feedback(course: Course, args: argparse.Namespace) -> int:
+    results = course.feedback(args.assignment, progress=_progress)
+    written = sum(r.ok for r in results)
+    print(f"\nFeedback written for {written} of {len(results)} student(s) in "
+          f"{course.root / course.coursedir.feedback_directory}")
+    failed = [r for r in results if r.status == "failed"]
+    return 1 if failed else 0
+
+
+def _export(course: Course, args: argparse.Namespace) -> int:
+    rows = report.grade_rows(course)
+    target = Path(args.to) if args.to else course.root / "grades.csv"
+    report.write_grades_csv(rows, target)
+    print(report.format_table(rows, report.GRADE_COLUMNS))
+    print(f"\nWrote {len(rows)} row(s) to {target}")
+    return 0
+
+
+def _status(course: Course, args: argparse.Namespace) -> int:
+    print(report.format_table(report.status_rows(course), report.STATUS_COLUMNS))
+    problems = course.failures.problems()
+    if problems:
+        print("\nProblems:")
+        rows = [{"assignment": p.assignment, "student": p.student, "status": p.status,
+                 "reason": p.reasons[0] if p.reasons else ""} for p in problems]
+        print(report.format_table(rows, ["assignment", "student", "status", "reason"]))
+    return 0
+
+
+COMMANDS = {"build": _build, "autograde": _autograde, "feedback": _feedback,
+            "export": _export, "status": _status}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``pvkit`` command; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        course = Course(args.course, timeout=getattr(args, "timeout", None))
+        return COMMANDS[args.command](course, args)
+    except GradingError as exc:
+        print(f"pvkit: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("pvkit: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silences the exit-time flush
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,121 @@
+"""Tables from the gradebook: the grade export for an LMS, the course status, summaries."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from nbgrader.api import MissingEntry
+
+if TYPE_CHECKING:
+    from pvkit.grading.term import Course, StudentResult
+
+#: Columns of the grade export, in order. An LMS import is set up once against
+#: these names, so they never change.
+GRADE_COLUMNS: tuple[str, ...] = ("student_id", "assignment", "score", "max_score", "percent",
+                                  "status")
+STATUS_COLUMNS: tuple[str, ...] = ("assignment", "built", "submissions", "autograded",
+                                   "mean_score", "max_score", "failures", "flagged")
+
+
+def grade_rows(course: Course) -> list[dict[str, Any]]:
+    """One row per student x assignment in the gradebook.
+
+    ``status`` is ``graded``, ``needs manual grading``, ``flagged`` (tampering),
+    ``failed`` (could not be autograded; scored zero) or ``missing`` (no
+    submission; scored zero).
+    """
+    problems = {(p.assignment, p.student): p.status for p in course.failures.problems()}
+    rows = []
+    with course.gradebook() as gb:
+        for assignment in sorted(gb.assignments, key=lambda a: a.name):
+            max_score = float(assignment.max_score)
+            for student in sorted(gb.students, key=lambda s: s.id):
+                try:
+                    found = gb.find_submission(assignment.name, student.id)
+                except MissingEntry:
+                    score, status = 0.0, "missing"
+                else:
+                    score = float(found.score - (found.late_submission_penalty or 0.0))
+                    status = problems.get((assignment.name, student.id)) or (
+                        "needs manual grading" if found.needs_manual_grade else "graded")
+                percent = round(100.0 * score / max_score, 1) if max_score else 0.0
+                rows.append({"student_id": student.id, "assignment": assignment.name,
+                             "score": round(score, 2), "max_score": round(max_score, 2),
+                             "percent": percent, "status": status})
+    return rows
+
+
+def write_grades_csv(rows: Iterable[Mapping[str, Any]], path: Path) -> Path:
+    """Write grade rows as CSV with :data:`GRADE_COLUMNS`; returns the path."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=GRADE_COLUMNS, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def status_rows(course: Course) -> list[dict[str, Any]]:
+    """One row per assignment: built, submissions, autograded, mean score, problems."""
+    problems = course.failures.problems()
+    rows = []
+    for name in course.assignments():
+        release = Path(course.coursedir.format_path(course.coursedir.release_directory, ".", name))
+        mean, max_score, autograded = None, None, 0
+        with course.gradebook() as gb:
+            try:
+                assignment = gb.find_assignment(name)
+            except MissingEntry:
+                assignment = None
+            if assignment is not None:
+                max_score = round(float(assignment.max_score), 2)
+                scores = [float(s.score) for s in assignment.submissions]
+                mean = round(sum(scores) / len(scores), 2) if scores else None
+        if assignment is not None:
+            autograded = len(course.api.get_autograded_students(name))
+        rows.append({
+            "assignment": name,
+            "built": "yes" if release.is_dir() and assignment is not None else "no",
+            "submissions": len(course.submitted_students(name)),
+            "autograded": autograded,
+            "mean_score": "-" if mean is None else mean,
+            "max_score": "-" if max_score is None else max_score,
+            "failures": sum(p.assignment == name and p.status == "failed" for p in problems),
+            "flagged": sum(p.assignment == name and p.status == "flagged" for p in problems),
+        })
+    return rows
+
+
+def format_table(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> str:
+    """A plain-text table, columns padded to their widest cell.
+
+    >>> print(format_table([{"a": 1, "b": "xy"}], ["a", "b"]))
+    a  b
+    -  --
+    1  xy
+    """
+    cells = [[str(c) for c in columns]] + [[_fmt(r.get(c, "")) for c in columns] for r in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(columns))]
+    lines = ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip()
+             for row in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def _fmt(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def summary_rows(results: Iterable[StudentResult]) -> list[dict[str, Any]]:
+    """Rows for the end-of-run table: one per student, with the first reason."""
+    rows = []
+    for r in results:
+        reason = r.reasons[0] if r.reasons else ""
+        more = f" (+{len(r.reasons) - 1} more)" if len(r.reasons) > 1 else ""
+        rows.append({"student": r.student, "status": r.status,
+                     "score": f"{r.score:g}/{r.max_score:g}", "reason": reason + more})
+    return rows

@@ -1,0 +1,342 @@
+"""A term of the course: nbgrader's Python API, wrapped for a whole class.
+
+:class:`Course` builds student versions, autogrades every submission (one at a
+time, so a broken one never stops the others), generates feedback, exports the
+grades and summarises the state of the course. Problems a student caused are
+recorded with a reason; problems the instructor must fix raise
+:class:`~pvkit.grading.coursedir.GradingError`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+import warnings
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+from nbformat.warnings import MissingIDFieldWarning
+from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.apps import NbGraderAPI
+from nbgrader.coursedir import CourseDirectory
+from sqlalchemy.exc import SAWarning
+
+from pvkit.grading import submission as sub
+from pvkit.grading.coursedir import GradingError, find_course_root, load_config
+from pvkit.grading.preprocessors import tampering_findings
+from pvkit.grading.records import FailureLog
+
+LOG_DIR = Path(".pvkit") / "logs"
+# Markers that must never reach a student: nbgrader removes what they delimit.
+LEAK_MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS",
+                "BEGIN MARK SCHEME", "END MARK SCHEME")
+
+
+def find_leaks(release: Path) -> list[str]:
+    """Instructor-only markers left in the notebooks of a release folder."""
+    leaks = []
+    for path in sorted(Path(release).rglob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        for index, cell in enumerate(nb.cells, start=1):
+            leaks += [f"{path.name} cell {index}: {m}" for m in LEAK_MARKERS if m in cell.source]
+    return leaks
+
+
+@dataclass
+class StudentResult:
+    """The outcome of one step (autograde or feedback) for one student."""
+
+    student: str
+    assignment: str
+    status: str  # graded | flagged | failed | written | skipped
+    score: float = 0.0
+    max_score: float = 0.0
+    reasons: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.status in ("graded", "written")
+
+
+def _flag_message(findings: list[str]) -> str:
+    found = sub.shorten("tampering detected: " + "; ".join(findings))
+    return found + " - flagged for instructor review"
+
+
+def use_this_python_first() -> None:
+    """Put this interpreter's bin folder first on PATH.
+
+    nbgrader runs ``alembic`` (to create the gradebook) and Jupyter finds
+    kernels through PATH; an instructor who calls ``.venv/bin/pvkit`` without
+    activating the environment must get this environment's tools.
+    """
+    here = os.path.dirname(sys.executable)
+    parts = os.environ.get("PATH", "").split(os.pathsep)
+    if not parts or parts[0] != here:
+        os.environ["PATH"] = os.pathsep.join([here, *[p for p in parts if p != here]])
+
+
+@contextmanager
+def quiet_warnings() -> Iterator[None]:
+    """Silence two harmless warnings nbgrader triggers on every run.
+
+    SQLAlchemy's autoflush warning when nbgrader adds a submission, and nbformat's
+    missing-cell-id warning when it puts back a deleted test cell.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SAWarning)
+        warnings.simplefilter("ignore", MissingIDFieldWarning)
+        yield
+
+
+def _quiet_nbgrader() -> None:
+    """nbgrader logs through traitlets' logger; keep it for capture, off the console."""
+    logger = logging.getLogger("traitlets")
+    if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+        logger.addHandler(logging.NullHandler())
+    logger.propagate = False
+
+
+class Course:
+    """An nbgrader course root, driven through nbgrader's Python API.
+
+    Parameters
+    ----------
+    root : path, optional
+        The course root; found from the working directory when omitted.
+    timeout : int, optional
+        Seconds a cell may run when autograding (overrides the config).
+    """
+
+    def __init__(self, root: str | os.PathLike[str] | None = None,
+                 timeout: int | None = None) -> None:
+        use_this_python_first()
+        _quiet_nbgrader()
+        self.root = find_course_root(root)
+        self.config = load_config(self.root)
+        if timeout is not None:
+            if timeout <= 0:
+                raise GradingError(f"--timeout must be a positive number of seconds, got {timeout}")
+            self.config.Execute.timeout = int(timeout)
+        self.coursedir = CourseDirectory(config=self.config)
+        self.api = NbGraderAPI(coursedir=self.coursedir, config=self.config)
+        self.failures = FailureLog(self.root)
+
+    # -- lookups ------------------------------------------------------------
+    def gradebook(self) -> Gradebook:
+        """A gradebook connection (use as a context manager)."""
+        return Gradebook(self.coursedir.db_url, self.coursedir.course_id)
+
+    def assignments(self) -> list[str]:
+        """Assignments with a source folder (e.g. ``exercises/fix_or_shape``)."""
+        return sorted(self.api.get_source_assignments())
+
+    def require_assignment(self, assignment: str) -> None:
+        """Raise a readable error for an assignment that has no source."""
+        known = self.assignments()
+        if assignment not in known:
+            listed = ", ".join(known) if known else "none"
+            raise GradingError(
+                f"unknown assignment {assignment!r}; assignments in this course: {listed}")
+
+    def require_built(self, assignment: str) -> None:
+        """Raise a readable error unless the assignment is in the gradebook."""
+        self.require_assignment(assignment)
+        with self.gradebook() as gb:
+            try:
+                gb.find_assignment(assignment)
+            except MissingEntry:
+                raise GradingError(
+                    f"assignment {assignment!r} has not been built yet: "
+                    f"run `pvkit build {assignment}`"
+                ) from None
+
+    def submitted_students(self, assignment: str) -> list[str]:
+        """Students with a folder in ``submitted/<student>/<assignment>``."""
+        return sorted(self.api.get_submitted_students(assignment))
+
+    def _path(self, step: str, student: str, assignment: str) -> Path:
+        return Path(self.coursedir.format_path(step, student, assignment))
+
+    def _write_log(self, kind: str, assignment: str, student: str, result: dict[str, str]) -> None:
+        folder = self.root / LOG_DIR / assignment
+        folder.mkdir(parents=True, exist_ok=True)
+        text = result.get("log", "") + ("\n" + result["error"] if result.get("error") else "")
+        (folder / f"{kind}-{student}.log").write_text(text, encoding="utf-8")
+
+    # -- build ----------------------------------------------------------------
+    def build(self, assignment: str) -> Path:
+        """Generate the student version into ``release/`` and register it.
+
+        Returns
+        -------
+        pathlib.Path
+            The release folder of the assignment.
+        """
+        self.require_assignment(assignment)
+        with quiet_warnings():
+            result = self.api.generate_assignment(assignment, force=True, create=True)
+        self._write_log("build", assignment, "instructor", result)
+        if not result["success"]:
+            raise GradingError(f"could not build {assignment!r}: {sub.failure_reason(result)}",
+                               exit_code=1)
+        release = self._path(self.coursedir.release_directory, ".", assignment)
+        leaks = find_leaks(release)
+        if leaks:
+            raise GradingError(f"the student version of {assignment!r} leaks: {'; '.join(leaks)}",
+                               exit_code=1)
+        return release
+
+    # -- autograde --------------------------------------------------------------
+    def autograde(self, assignment: str, students: Iterable[str] | None = None,
+                  progress: Callable[[int, int, StudentResult], None] | None = None
+                  ) -> list[StudentResult]:
+        """Autograde submissions, one student at a time.
+
+        Parameters
+        ----------
+        assignment : str
+            The assignment id.
+        students : iterable of str, optional
+            Only these students; every submitted student when omitted.
+        progress : callable, optional
+            Called as ``progress(i, n, result)`` after each student.
+        """
+        self.require_built(assignment)
+        submitted = self.submitted_students(assignment)
+        chosen = list(students) if students else submitted
+        unknown = sorted(set(chosen) - set(submitted))
+        if unknown:
+            raise GradingError(
+                f"no submission of {assignment!r} from {', '.join(unknown)} "
+                f"(looked in {self._path(self.coursedir.submitted_directory, '*', assignment)})"
+            )
+        results = []
+        for i, student in enumerate(chosen, start=1):
+            start = time.perf_counter()
+            result = self._autograde_one(assignment, student)
+            result.seconds = time.perf_counter() - start
+            results.append(result)
+            if progress is not None:
+                progress(i, len(chosen), result)
+        return results
+
+    def _notebook_names(self, assignment: str) -> list[str]:
+        with self.gradebook() as gb:
+            return sorted(nb.name for nb in gb.find_assignment(assignment).notebooks)
+
+    def _release_notebook(self, assignment: str, name: str) -> nbformat.NotebookNode | None:
+        path = self._path(self.coursedir.release_directory, ".", assignment) / f"{name}.ipynb"
+        return nbformat.read(path, as_version=4) if path.is_file() else None
+
+    def _autograde_one(self, assignment: str, student: str) -> StudentResult:
+        folder = self._path(self.coursedir.submitted_directory, student, assignment)
+        notes: list[str] = []
+        corrupt: list[str] = []
+        flags: list[str] = []
+        for name in self._notebook_names(assignment):
+            path = folder / f"{name}.ipynb"
+            if not path.exists():
+                notes.append(f"{name}.ipynb was not submitted (scored zero)")
+                continue
+            try:
+                nb = sub.read_submission(path)
+            except sub.CorruptSubmission as exc:
+                corrupt.append(str(exc))
+                continue
+            release = self._release_notebook(assignment, name)
+            if release is not None:
+                notes += sub.integrity_notes(nb, release)
+            flags += tampering_findings(nb)
+        if corrupt:
+            return self._record_failure(assignment, student, corrupt + notes)
+
+        with quiet_warnings():
+            result = self.api.autograde(assignment, student, force=True, create=True)
+        self._write_log("autograde", assignment, student, result)
+        if not result["success"]:
+            # Broken kernels are often the work of tampering: say so when it is.
+            reasons = [sub.failure_reason(result)] + notes
+            if flags:
+                reasons.insert(0, _flag_message(flags))
+            return self._record_failure(assignment, student, reasons,
+                                        "flagged" if flags else "failed")
+
+        reasons, flags = list(notes), []
+        autograded = self._path(self.coursedir.autograded_directory, student, assignment)
+        for path in sorted(autograded.glob("*.ipynb")):
+            nb = nbformat.read(path, as_version=4)
+            flags += sub.tampering(nb)
+            reasons += sub.cell_errors(nb)
+        score, max_score = self._score(assignment, student)
+        if flags:
+            reasons = [_flag_message(flags)] + reasons
+            self.failures.record(assignment, student, "flagged", reasons)
+            return StudentResult(student, assignment, "flagged", score, max_score, reasons)
+        self.failures.clear(assignment, student)
+        return StudentResult(student, assignment, "graded", score, max_score, reasons)
+
+    def _record_failure(self, assignment: str, student: str, reasons: list[str],
+                        status: str = "failed") -> StudentResult:
+        """Give a submission nbgrader could not autograde a gradebook entry and a reason."""
+        with quiet_warnings(), self.gradebook() as gb:
+            gb.update_or_create_student(student)
+            submission = gb.update_or_create_submission(assignment, student)
+            for notebook in submission.notebooks:
+                for grade in notebook.grades:
+                    # Only never-scored code cells get their zero; earlier or manual
+                    # scores stay, so a re-run never loses what the gradebook had.
+                    if grade.cell_type == "code" and grade.auto_score is None \
+                            and grade.manual_score is None:
+                        grade.auto_score = 0.0
+                        grade.needs_manual_grade = False
+            gb.db.commit()
+        self.failures.record(assignment, student, status, reasons)
+        score, max_score = self._score(assignment, student)
+        return StudentResult(student, assignment, status, score, max_score, reasons)
+
+    def _score(self, assignment: str, student: str) -> tuple[float, float]:
+        with self.gradebook() as gb:
+            found = gb.find_submission(assignment, student)
+            penalty = found.late_submission_penalty or 0.0
+            return float(found.score - penalty), float(found.max_score)
+
+    # -- feedback ---------------------------------------------------------------
+    def feedback(self, assignment: str,
+                 progress: Callable[[int, int, StudentResult], None] | None = None
+                 ) -> list[StudentResult]:
+        """Generate HTML feedback for every student with a gradebook entry."""
+        self.require_built(assignment)
+        with self.gradebook() as gb:
+            students = sorted(s.student.id for s in gb.find_assignment(assignment).submissions)
+        results = []
+        for i, student in enumerate(students, start=1):
+            results.append(self._feedback_one(assignment, student))
+            if progress is not None:
+                progress(i, len(students), results[-1])
+        return results
+
+    def _feedback_one(self, assignment: str, student: str) -> StudentResult:
+        score, max_score = self._score(assignment, student)
+        if not self._path(self.coursedir.autograded_directory, student, assignment).is_dir():
+            problem = self.failures.get(assignment, student)
+            why = problem.reasons[0] if problem and problem.reasons else "not autograded"
+            return StudentResult(student, assignment, "skipped", score, max_score,
+                                 [f"no feedback: {why}"])
+        with quiet_warnings():
+            result = self.api.generate_feedback(assignment, student, force=True)
+        self._write_log("feedback", assignment, student, result)
+        if not result["success"]:
+            return StudentResult(student, assignment, "failed", score, max_score,
+                                 [sub.failure_reason(result)])
+        return StudentResult(student, assignment, "written", score, max_score)
+
+    def feedback_path(self, assignment: str, student: str) -> Path:
+        """Folder of one student's feedback HTML files."""
+        return self._path(self.coursedir.feedback_directory, student, assignment)
