@@ -1,4 +1,4 @@
-"""Altair charts for pvkit's lessons and dashboards.
+"""The case sorter's charts: where a student placed the cases, and the running score.
 
 Each chart function takes a tidy DataFrame and returns an Altair chart; the
 small ``tally``/``running_score`` functions make the exact tables that go into

@@ -1,38 +1,23 @@
-"""Timings that matter to a student clicking through pvkit (``make bench``).
-
-Prints, for the case sorter:
+"""Benchmark of the case sorter (module 2): one update in Python and in a browser.
 
 * one update in Python (check the placement, score, build the chart, send the
   spec): median over repeats;
 * one update in a real browser (click to redrawn chart, through Voila and
-  headless Chromium), when run from a repository checkout with Chromium and
-  Playwright present; ``--no-browser`` skips it.
-
-Run ``python -m pvkit.bench --help`` for options.
-
->>> summary([0.010, 0.030, 0.020])
-'median 20.0 ms (min 10.0, max 30.0, n=3)'
+  headless Chromium).
 """
 
 from __future__ import annotations
 
-import argparse
-import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-__all__ = ["summary", "time_widget_update", "time_browser_update", "main"]
+from pvkit.bench import REPO, summary
 
-REPO = Path(__file__).resolve().parents[2]
+__all__ = ["time_widget_update", "time_browser_update", "run"]
+
 DASHBOARD = "lessons/dashboards/case_sorter.ipynb"
-
-
-def summary(seconds: list[float]) -> str:
-    """Median, min and max of timings in seconds, as milliseconds."""
-    ms = [1000 * s for s in seconds]
-    return f"median {statistics.median(ms):.1f} ms (min {min(ms):.1f}, max {max(ms):.1f}, n={len(ms)})"
 
 
 def time_widget_update(repeats: int = 30) -> list[float]:
@@ -101,19 +86,11 @@ def time_browser_update(repeats: int = 8) -> list[float]:
     return timings
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Print the figures; returns a process exit code."""
-    parser = argparse.ArgumentParser(prog="python -m pvkit.bench", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--repeats", type=int, default=30, help="Python updates to time (default 30)")
-    parser.add_argument("--no-browser", action="store_true", help="skip the browser timing")
-    args = parser.parse_args(argv)
-
-    print("pvkit bench: case sorter")
-    print(f"  update in Python (model + chart): {summary(time_widget_update(args.repeats))}")
-    if args.no_browser:
-        return 0
-    if not (REPO / "tests" / "browser_fixtures.py").exists():
-        print("  update in the browser: skipped (needs a repository checkout)")
+def run(repeats: int, browser: bool) -> int:
+    """Print the case sorter's figures; returns a process exit code."""
+    print("case sorter (module 2)")
+    print(f"  update in Python (model + chart): {summary(time_widget_update(repeats))}")
+    if not browser:
         return 0
     try:
         timings = time_browser_update()
@@ -122,7 +99,3 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(f"  update in the browser (click -> chart redrawn): {summary(timings)}")
     return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
