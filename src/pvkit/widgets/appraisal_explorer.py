@@ -1,0 +1,239 @@
+"""The appraisal explorer: the same portfolio appraised statically and dynamically.
+
+Module 4 asks, after section 3 of the brief, whether a Moon-shot would have
+passed an ex-ante cost-benefit test. The student changes how the portfolio is
+appraised (discount schedule, optimism bias, horizon) and what the dynamic
+view assumes (learning rate, spillovers, uncertainty); the explorer shows the
+static Green Book figures and the dynamic distribution side by side, the
+decomposition as a waterfall and a plain-language verdict. The lesson and the
+Voila dashboard both just call :func:`appraisal_explorer`.
+
+>>> explorer = appraisal_explorer()
+>>> explorer.learning_rate.value = 0.0
+>>> "learning" in explorer.verdict.value
+True
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from pvkit import appraisal as ap
+from pvkit.charts.appraisal import explorer_chart
+from pvkit.widgets.helpers import chart_widget, guarded, message_html, update_chart
+
+__all__ = ["AppraisalExplorer", "appraisal_explorer", "SCALE", "UNIT"]
+
+#: Portfolio figures are in GBP thousand; the explorer shows GBP million.
+SCALE = 1000.0
+UNIT = "GBP million"
+DRAWS = 10_000
+#: Default optimism bias: the upper bound for standard civil engineering capital costs (44%).
+DEFAULT_BIAS = 0.44
+SEED = 0
+
+_SCHEDULES = [
+    ("Green Book: 3.5%, falling to 1% after 300 years", "green_book"),
+    ("Green Book health: 1.5%, falling", "green_book_health"),
+    ("One constant rate (type it below)", "constant"),
+]
+
+
+def _bias_options() -> list[tuple[str, float]]:
+    table = ap.optimism_bias_table()
+    capex = table[table["measure"] == "capital expenditure"]
+    options = [("None (0%)", 0.0)]
+    for row in capex.itertuples():
+        for bound in ("upper", "lower"):
+            value = float(getattr(row, bound))
+            options.append((f"{row.project_type.capitalize()}, {bound} bound ({value:.0%})", value))
+    return options
+
+
+def _money(value: float) -> str:
+    amount = value / SCALE
+    sign = "-" if amount < 0 else ""
+    return f"{sign}£{abs(amount):,.0f}m"
+
+
+class AppraisalExplorer(widgets.VBox):
+    """The explorer widget; build it with :func:`appraisal_explorer`.
+
+    Attributes
+    ----------
+    schedule, optimism_bias : ipywidgets.Dropdown
+    constant_rate : ipywidgets.FloatText
+        The constant discount rate in percent, used with the "constant" schedule.
+    horizon : ipywidgets.IntSlider
+    learning_rate, spillover_share, uncertainty : ipywidgets.FloatSlider
+    results, verdict, message : ipywidgets.HTML
+    chart : altair.JupyterChart
+    result : pvkit.appraisal.Appraisal or None
+        The last successful appraisal.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(layout=widgets.Layout(max_width="980px", padding="4px 8px", grid_gap="6px"))
+        style = {"description_width": "150px"}
+        wide = widgets.Layout(width="460px")
+        self.schedule = widgets.Dropdown(options=_SCHEDULES, value="green_book",
+                                         description="Discounting", style=style, layout=wide)
+        self.constant_rate = widgets.FloatText(value=3.5, description="Constant rate (%)", style=style,
+                                               layout=widgets.Layout(width="260px"), disabled=True)
+        self.optimism_bias = widgets.Dropdown(options=_bias_options(), value=DEFAULT_BIAS,
+                                              description="Optimism bias", style=style, layout=wide)
+        self.horizon = widgets.IntSlider(value=50, min=10, max=100, step=5, description="Horizon (years)",
+                                         style=style, layout=wide, continuous_update=False)
+        self.learning_rate = widgets.FloatSlider(value=0.20, min=0.0, max=0.40, step=0.01,
+                                                 description="Learning rate", readout_format=".0%",
+                                                 style=style, layout=wide, continuous_update=False)
+        self.spillover_share = widgets.FloatSlider(value=0.5, min=0.0, max=2.0, step=0.05,
+                                                   description="Spillover share", readout_format=".0%",
+                                                   style=style, layout=wide, continuous_update=False)
+        self.uncertainty = widgets.FloatSlider(value=1.0, min=0.0, max=2.0, step=0.1,
+                                               description="Uncertainty (x default)", style=style,
+                                               layout=wide, continuous_update=False)
+        self.message = widgets.HTML()
+        self.results = widgets.HTML()
+        self.verdict = widgets.HTML()
+        self.result: ap.Appraisal | None = None
+        self.chart = chart_widget(explorer_chart(*self._chart_inputs(self._appraise())))
+
+        intro = widgets.HTML(
+            '<p style="margin:0 0 4px 0;line-height:1.45">Five <b>illustrative</b> clean-energy '
+            "projects, appraised two ways. The <b>static</b> view (HM Treasury Green Book) prices "
+            "everything at today's costs. The <b>dynamic</b> view lets costs fall as deployment grows "
+            "(learning), counts benefits to other sectors (spillovers), simulates 10,000 uncertain "
+            "futures and stops failed projects at a stage gate. Move a control to see what changes.</p>")
+        static_box = widgets.VBox([widgets.HTML("<b>How the static appraisal discounts and prices risk</b>"),
+                                   self.schedule, self.constant_rate, self.optimism_bias, self.horizon])
+        dynamic_box = widgets.VBox([widgets.HTML("<b>What the dynamic appraisal adds</b>"),
+                                    self.learning_rate, self.spillover_share, self.uncertainty])
+        for widget, name in [
+            (self, "pvkit-appraisal-explorer"), (self.results, "pvkit-results"),
+            (self.verdict, "pvkit-verdict"), (self.message, "pvkit-message-area"),
+            (self.chart, "pvkit-chart"), (self.schedule, "pvkit-schedule"),
+            (self.constant_rate, "pvkit-constant-rate"), (self.optimism_bias, "pvkit-optimism-bias"),
+            (self.horizon, "pvkit-horizon"), (self.learning_rate, "pvkit-learning-rate"),
+            (self.spillover_share, "pvkit-spillover-share"), (self.uncertainty, "pvkit-uncertainty"),
+        ]:
+            widget.add_class(name)
+        controls = widgets.HBox([static_box, dynamic_box],
+                                layout=widgets.Layout(flex_flow="row wrap", grid_gap="12px"))
+        self.children = [intro, controls, self.message, self.results, self.verdict, self.chart]
+
+        on_error = guarded(self.message)
+        for control in (self.schedule, self.constant_rate, self.optimism_bias, self.horizon,
+                        self.learning_rate, self.spillover_share, self.uncertainty):
+            control.observe(on_error(lambda _change: self.refresh()), names="value")
+        self._show()
+
+    # -- model -----------------------------------------------------------------------
+    def setting(self) -> ap.Setting:
+        """The static settings chosen in the controls (raises ValueError on bad input)."""
+        constant = self.schedule.value == "constant"
+        self.constant_rate.disabled = not constant
+        rate = None
+        if constant:
+            percent = self.constant_rate.value
+            if percent is None or percent <= -100:
+                raise ValueError("a discount rate must be above -100%; try 3.5")
+            rate = percent / 100
+        schedule = "green_book" if constant else self.schedule.value
+        return ap.Setting(horizon=int(self.horizon.value), schedule=schedule, rate=rate,
+                          optimism_bias=float(self.optimism_bias.value))
+
+    def _appraise(self) -> ap.Appraisal:
+        projects = ap.example_portfolio(learning_rate=float(self.learning_rate.value),
+                                        spillover_share=float(self.spillover_share.value))
+        self.result = ap.appraise(projects, self.setting(), ap.Uncertainty.scaled(float(self.uncertainty.value)),
+                                  n=DRAWS, seed=SEED)
+        return self.result
+
+    def _chart_inputs(self, result: ap.Appraisal) -> tuple:
+        return ap.histogram(result.simulation.npv, bins=40), result.decomposition, UNIT, SCALE
+
+    def refresh(self) -> None:
+        """Recompute from the controls and update the figures, the verdict and the charts."""
+        result = self._appraise()
+        update_chart(self.chart, explorer_chart(*self._chart_inputs(result)))
+        self._show()
+
+    # -- text ------------------------------------------------------------------------
+    def _show(self) -> None:
+        result = self.result
+        assert result is not None
+        table = result.decomposition.set_index("component")["value"]
+        summary = ap.summarise(result.simulation.npv).iloc[0]
+        bcr = result.static_bcr
+        category = ap.value_for_money(max(bcr, 0.0))
+        cell = 'style="padding:3px 10px;text-align:right"'
+        head = 'style="padding:3px 10px;text-align:left"'
+
+        def row(label: str, value: str) -> str:
+            return f"<tr><th {head}>{html.escape(label)}</th><td {cell}>{html.escape(value)}</td></tr>"
+
+        static_rows = "".join([
+            row("Present value of costs", _money(result.static_costs)),
+            row("Present value of benefits", _money(result.static_benefits)),
+            row("Net present value", _money(result.static_npv)),
+            row("Benefit-cost ratio", f"{bcr:.2f} ({category} value for money)"),
+        ])
+        dynamic_rows = "".join([
+            row("Expected NPV", _money(result.dynamic_npv)),
+            row("5th to 95th percentile", f"{_money(summary['p5'])} to {_money(summary['p95'])}"),
+            row("Chance the portfolio loses money", f"{summary['prob_negative']:.0%}"),
+            row("Value of the stage gates", _money(table["option value"])),
+        ])
+        self.results.value = (
+            '<div style="display:flex;flex-wrap:wrap;gap:24px">'
+            f'<div><div style="font-weight:600">Static (Green Book)</div><table>{static_rows}</table></div>'
+            f'<div><div style="font-weight:600">Dynamic (10,000 simulated futures)</div>'
+            f"<table>{dynamic_rows}</table></div></div>"
+        )
+        self.verdict.value = self._verdict_html(result, table, summary["prob_negative"], category)
+
+    @staticmethod
+    def _verdict_html(result: ap.Appraisal, table, prob_negative: float, category: str) -> str:
+        static_go, dynamic_go = result.static_npv > 0, result.dynamic_npv > 0
+        effects = table.drop(["static NPV", "dynamic expected NPV"])
+        biggest = effects.abs().idxmax()
+        if static_go and dynamic_go:
+            headline = "Both views say fund it."
+        elif dynamic_go:
+            headline = ("The views disagree: the static test would turn this portfolio down, the dynamic "
+                        "view would fund it. This is the brief's Moon-shot question.")
+        elif static_go:
+            headline = "The static test says fund it, but the dynamic view expects a loss."
+        else:
+            headline = "Neither view supports the portfolio with these assumptions."
+        learning = table["learning effect"]
+        detail = (
+            f"Static NPV {_money(result.static_npv)} ({category} value for money); dynamic expected NPV "
+            f"{_money(result.dynamic_npv)}, with a {prob_negative:.0%} chance of a loss. "
+            f"The biggest single difference is the {biggest} ({_money(effects[biggest])}); "
+            f"learning alone is worth {_money(learning)}, because the programme's own deployment makes "
+            "every later unit cheaper, which a fixed-price appraisal cannot see."
+        )
+        colour = "#009E73" if dynamic_go else "#D55E00"
+        return (
+            f'<div class="pvkit-verdict-box" role="status" style="border-left:5px solid {colour};'
+            f'background:#F7F7F7;padding:6px 12px;margin:4px 0;line-height:1.45">'
+            f"<b>{html.escape(headline)}</b><br>{html.escape(detail)}</div>"
+        )
+
+
+def appraisal_explorer() -> AppraisalExplorer:
+    """Build the appraisal explorer (an ``ipywidgets.VBox``); display it as the last line of a cell.
+
+    Examples
+    --------
+    >>> e = appraisal_explorer()
+    >>> e.schedule.value = "constant"
+    >>> e.constant_rate.value = -150
+    >>> "above -100%" in e.message.value
+    True
+    """
+    return AppraisalExplorer()
