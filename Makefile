@@ -32,11 +32,13 @@ start: setup
 	@echo ""
 	@echo "pvkit course in JupyterLab (headless; Ctrl-C stops the server):"
 	@echo "  lessons:    http://127.0.0.1:$(PORT)/lab/tree/lessons?token=$(TOKEN)"
-	@echo "  dashboards: http://127.0.0.1:$(PORT)/voila/render/lessons/dashboards/case_sorter.ipynb?token=$(TOKEN)"
+	@echo "  dashboards: http://127.0.0.1:$(PORT)/voila/tree/lessons/dashboards?token=$(TOKEN)"
+	@echo "              (each opens in Voila, no code shown, e.g. /voila/render/lessons/dashboards/case_sorter.ipynb)"
 	@echo "  (another port: make start PORT=8890)"
 	@echo ""
 	$(BIN)/jupyter lab --no-browser --ip=127.0.0.1 --port=$(PORT) --ServerApp.port_retries=0 \
-	  --IdentityProvider.token=$(TOKEN) --ServerApp.root_dir=$(CURDIR) lessons
+	  --IdentityProvider.token=$(TOKEN) --ServerApp.root_dir=$(CURDIR) \
+	  --ServerApp.default_url=/lab/tree/lessons $(if $(filter 0,$(shell id -u)),--allow-root)
 
 test: setup chromium
 	$(BIN)/python -m pytest

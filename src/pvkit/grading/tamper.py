@@ -59,9 +59,10 @@ _DUNDER = re.compile(r"^__\w+__$")
 @lru_cache(maxsize=1)
 def _pvkit_api() -> frozenset[str]:
     """Public names of pvkit's model modules: patching them is tampering."""
-    from pvkit import data, frameworks
+    from pvkit import appraisal, capabilities, data, frameworks, missions, rewards, value
 
-    return frozenset(frameworks.__all__) | frozenset(data.__all__)
+    modules = (appraisal, capabilities, data, frameworks, missions, rewards, value)
+    return frozenset(name for module in modules for name in module.__all__)
 
 
 def find_tampering(source: str, protected: Iterable[str] = ()) -> list[str]:

@@ -1,0 +1,227 @@
+"""The deal simulator's charts: the public's returns, who gets what, the fund over rounds.
+
+Every chart takes small aggregated tables (histogram bins, means, percentile
+bands), never one row per simulated portfolio, so that updates stay quick.
+Nothing here imports widgets or displays anything.
+
+>>> import pandas as pd
+>>> spec = split_chart(pd.DataFrame({"group": ["A"], "party": ["public"], "amount": [0.1]})).to_dict()
+>>> spec["mark"]["type"]
+'bar'
+"""
+
+from __future__ import annotations
+
+import functools
+
+import altair as alt
+import pandas as pd
+
+__all__ = [
+    "PARTY_LABELS",
+    "PARTY_COLOURS",
+    "histogram_rows",
+    "returns_chart",
+    "split_chart",
+    "fund_chart",
+    "simulator_chart",
+    "SimulatorChart",
+]
+
+#: How the three parties are named in charts.
+PARTY_LABELS: dict[str, str] = {
+    "public": "Public (net of its investment)",
+    "private": "Firm owners",
+    "consumer": "Consumers",
+}
+#: Okabe-Ito blue, orange and bluish green (safe for colour-blind readers).
+PARTY_COLOURS: tuple[str, str, str] = ("#0072B2", "#E69F00", "#009E73")
+_LOSS, _GAIN = "#D55E00", "#0072B2"
+_OUTCOMES = ("public loses money", "public gets its money back or more")
+
+
+def histogram_rows(hist: pd.DataFrame) -> list[dict]:
+    """Histogram bins as chart rows, each marked as a loss or a gain for the public.
+
+    Examples
+    --------
+    >>> h = pd.DataFrame({"start": [-1.0, 0.0], "end": [0.0, 1.0], "portfolios": [3, 1],
+    ...                   "share": [0.75, 0.25]})
+    >>> [r["outcome"] for r in histogram_rows(h)]
+    ['public loses money', 'public gets its money back or more']
+    """
+    for column in ("start", "end", "share"):
+        if column not in hist:
+            raise ValueError(f"the histogram table lacks the column {column!r}")
+    rows = []
+    for start, end, share in zip(hist["start"], hist["end"], hist["share"]):
+        middle = (float(start) + float(end)) / 2
+        rows.append({"start": round(float(start), 4), "end": round(float(end), 4),
+                     "percent": round(100 * float(share), 3),
+                     "outcome": _OUTCOMES[0] if middle < 0 else _OUTCOMES[1]})
+    return rows
+
+
+def _returns_layer(data: alt.Data | pd.DataFrame) -> alt.LayerChart:
+    bars = (
+        alt.Chart(data)
+        .mark_bar(binSpacing=0)
+        .encode(
+            x=alt.X("start:Q", title="Public's net return on the portfolio (0 = money back)",
+                    axis=alt.Axis(format="%")),
+            x2="end:Q",
+            y=alt.Y("percent:Q", title="% of simulated portfolios"),
+            y2=alt.datum(0),
+            color=alt.Color("outcome:N", scale=alt.Scale(domain=list(_OUTCOMES),
+                                                         range=[_LOSS, _GAIN]),
+                            legend=alt.Legend(title=None, orient="bottom")),
+            tooltip=[alt.Tooltip("start:Q", title="from", format=".0%"),
+                     alt.Tooltip("end:Q", title="to", format=".0%"),
+                     alt.Tooltip("percent:Q", title="% of portfolios", format=".1f")],
+        )
+    )
+    zero = alt.Chart(alt.InlineData(values=[{"x": 0}])).mark_rule(
+        strokeDash=[4, 4], color="#555555").encode(x="x:Q")
+    return alt.layer(bars, zero, title="How did the public do? (distribution over portfolios)")
+
+
+def returns_chart(hist: pd.DataFrame) -> alt.LayerChart:
+    """Histogram of the public's net return, losses and gains in two colours.
+
+    Examples
+    --------
+    >>> h = pd.DataFrame({"start": [-1.0], "end": [0.0], "portfolios": [2], "share": [1.0]})
+    >>> returns_chart(h).to_dict()["layer"][0]["mark"]["type"]
+    'bar'
+    """
+    return _returns_layer(pd.DataFrame(histogram_rows(hist))).properties(width=330, height=200)
+
+
+def _split_chart(data: alt.Data | pd.DataFrame) -> alt.Chart:
+    return (
+        alt.Chart(data, title="Who gets what, per 1 of public money")
+        .mark_bar()
+        .encode(
+            x=alt.X("group:N", title=None, sort=None, axis=alt.Axis(labelAngle=0, labelLimit=120)),
+            y=alt.Y("amount:Q", title="Value per 1 invested (mean)"),
+            color=alt.Color("label:N", title=None,
+                            scale=alt.Scale(domain=list(PARTY_LABELS.values()),
+                                            range=list(PARTY_COLOURS)),
+                            legend=alt.Legend(orient="right", labelLimit=200)),
+            order=alt.Order("order:Q"),
+            tooltip=[alt.Tooltip("group:N", title="Ventures"),
+                     alt.Tooltip("label:N", title="Who"),
+                     alt.Tooltip("amount:Q", title="Per 1 invested", format=".2f")],
+        )
+    )
+
+
+def _split_rows(split: pd.DataFrame) -> list[dict]:
+    for column in ("group", "party", "amount"):
+        if column not in split:
+            raise ValueError(f"the split table lacks the column {column!r}")
+    order = {p: i for i, p in enumerate(PARTY_LABELS)}
+    return [{"group": str(g), "party": str(p), "label": PARTY_LABELS[str(p)],
+             "order": order[str(p)], "amount": round(float(a), 4)}
+            for g, p, a in zip(split["group"], split["party"], split["amount"])]
+
+
+def split_chart(split: pd.DataFrame) -> alt.Chart:
+    """Stacked bars: public, firm owners and consumers, one bar per group of ventures.
+
+    ``split`` has columns ``group``, ``party`` (public/private/consumer) and
+    ``amount`` (per unit invested). The public's part is below zero when it loses.
+    """
+    return _split_chart(pd.DataFrame(_split_rows(split))).properties(width=230, height=200)
+
+
+def _fund_chart(data: alt.Data | pd.DataFrame) -> alt.LayerChart:
+    x = alt.X("round:Q", title="Round of investment", axis=alt.Axis(tickMinStep=1, format="d"))
+    band = alt.Chart(data).mark_area(opacity=0.25, color="#0072B2").encode(
+        x=x, y=alt.Y("p10:Q", title="Fund balance"), y2="p90:Q")
+    line = alt.Chart(data).mark_line(point=True, color="#0072B2").encode(
+        x=x, y="median:Q",
+        tooltip=[alt.Tooltip("round:Q", title="Round"),
+                 alt.Tooltip("median:Q", title="Median balance", format=".1f"),
+                 alt.Tooltip("p10:Q", title="10th percentile", format=".1f"),
+                 alt.Tooltip("p90:Q", title="90th percentile", format=".1f")])
+    return alt.layer(band, line, title="Revolving fund: balance over rounds (median, 10-90% band)")
+
+
+def fund_chart(bands: pd.DataFrame) -> alt.LayerChart:
+    """The fund's balance by round: median line and a 10-90% band.
+
+    Examples
+    --------
+    >>> b = pd.DataFrame({"round": [0, 1], "p10": [5.0, 1.0], "median": [5.0, 3.0], "p90": [5.0, 6.0]})
+    >>> [l["mark"]["type"] for l in fund_chart(b).to_dict()["layer"]]
+    ['area', 'line']
+    """
+    return _fund_chart(bands).properties(width=600, height=170)
+
+
+class SimulatorChart(alt.TopLevelVConcatSpec):
+    """The simulator's chart as a Vega-Lite spec whose layout Altair validated once.
+
+    Between updates only the data change (plain numbers in named datasets), so
+    the layout, built and validated by Altair the first time, is re-used as a
+    dict and not validated again: this is what keeps a slider move quick
+    (validating the full spec costs tens of milliseconds). ``to_dict(validate=True)``
+    still validates on request.
+    """
+
+    _class_is_valid_at_instantiation = False
+
+    def to_dict(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+        kwargs.setdefault("validate", False)
+        return super().to_dict(*args, **kwargs)
+
+
+def simulator_chart(hist: pd.DataFrame, split: pd.DataFrame, bands: pd.DataFrame) -> SimulatorChart:
+    """The deal simulator's three charts in one, with named datasets.
+
+    Its datasets ``returns``, ``split`` and ``fund`` hold the aggregated rows.
+
+    Examples
+    --------
+    >>> h = pd.DataFrame({"start": [-1.0], "end": [0.0], "portfolios": [2], "share": [1.0]})
+    >>> s = pd.DataFrame({"group": ["all"], "party": ["public"], "amount": [-1.0]})
+    >>> b = pd.DataFrame({"round": [0], "p10": [5.0], "median": [5.0], "p90": [5.0]})
+    >>> spec = simulator_chart(h, s, b).to_dict(validate=True)
+    >>> {"fund", "returns", "split"} <= set(spec["datasets"]), "/vega-lite/v6" in spec["$schema"]
+    (True, True)
+    """
+    datasets = {
+        "returns": histogram_rows(hist),
+        "split": _split_rows(split),
+        "fund": [{k: round(float(v), 4) for k, v in row.items()}
+                 for row in bands[["round", "p10", "median", "p90"]].to_dict("records")],
+    }
+    layout = _layout_spec()
+    return SimulatorChart(**{**layout, "datasets": {**layout.get("datasets", {}), **datasets}})
+
+
+@functools.lru_cache(maxsize=1)
+def _layout_spec() -> dict:
+    """The layout as a Vega-Lite dict, validated once by Altair (data are named, not inline)."""
+    return _layout().to_dict(validate=True)
+
+
+@functools.lru_cache(maxsize=1)
+def _layout() -> alt.VConcatChart:
+    top = alt.hconcat(
+        _returns_layer(alt.Data(name="returns")).properties(width=330, height=190),
+        _split_chart(alt.Data(name="split")).properties(width=230, height=190),
+        spacing=30,
+    ).resolve_scale(color="independent")
+    bottom = _fund_chart(alt.Data(name="fund")).properties(width=600, height=150)
+    return alt.vconcat(
+        top,
+        bottom,
+        spacing=20,
+        config=alt.Config(
+            view=alt.ViewConfig(stroke=None),
+            title=alt.TitleConfig(fontSize=13, anchor="start"),
+            axis=alt.AxisConfig(labelFontSize=11, titleFontSize=11),
+        ),
+    ).resolve_scale(color="independent")

@@ -1,0 +1,450 @@
+"""Deal structures: how one venture's outcome is shared between public, firm owners and consumers.
+
+A deal is made of small terms, combined with ``+``. *Monetary* terms decide
+what the firm pays back to the public (grant, loan, equity stake, royalty,
+income-contingent loan, convertible loan, golden share); *conditions* change
+the outcome itself (a price cap, knowledge sharing) or tie the firm's hands
+(a reinvestment requirement). Laplane & Mazzucato (2020), *Research Policy: X*,
+discuss these instruments; the brief (section 4) calls equity a monetary way of
+sharing rewards and conditions on prices, reinvestment and knowledge
+governance non-monetary ones.
+
+The accounting, for every venture and deal (all amounts in present value):
+
+* the public pays the investment ``K`` and receives the firm's payments ``T``:
+  **public = T - K**;
+* firm owners keep the profit left after paying ``T``: **private = profit - T**;
+* buyers gain their consumer surplus: **consumer = CS**;
+* so **public + private + consumer = profit + CS - K = total value created**.
+
+The market model behind the price conditions is a textbook one with linear
+demand (illustrative): at its own price a venture earns ``profit``, buyers
+gain half as much again as consumer surplus, and profit is a quarter of sales
+revenue. A price cap removes a share ``cut`` of the firm's markup: profit
+becomes ``(1 - cut**2) * profit``, consumer surplus ``(1 + cut)**2 / 2 * profit``
+and revenue ``(4 - cut) * (1 + cut) * profit``. Firms are assumed not to
+change what they do because of the monetary terms (a simplification).
+
+>>> deal = Equity(0.2) + PriceCap(0.5)
+>>> s = deal.split(from_outcomes([10.0]))
+>>> float(s["public"][0, 0] + s["private"][0, 0] + s["consumer"][0, 0]) == float(s["total"][0, 0])
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from pvkit.rewards import _checks
+from pvkit.rewards.ventures import Ventures, from_outcomes
+
+__all__ = [
+    "Term",
+    "Grant",
+    "Loan",
+    "Equity",
+    "Royalty",
+    "IncomeContingentLoan",
+    "ConvertibleLoan",
+    "GoldenShare",
+    "PriceCap",
+    "KnowledgeSharing",
+    "Reinvestment",
+    "Deal",
+    "as_deal",
+    "market",
+    "PARTIES",
+    "from_outcomes",
+]
+
+#: The three parties of every split, in chart order.
+PARTIES: tuple[str, str, str] = ("public", "private", "consumer")
+#: Share of revenue that is profit at the firm's own price (illustrative).
+MARGIN = 0.25
+
+
+def market(profit: np.ndarray, cut: float = 0.0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Profit, consumer surplus and revenue when a share ``cut`` of the markup is removed.
+
+    Parameters
+    ----------
+    profit : numpy.ndarray
+        Profit at the firm's own (unconstrained) price.
+    cut : float
+        0 leaves the price alone; 1 brings it down to the unit cost.
+
+    Examples
+    --------
+    >>> [float(x[0]) for x in market(np.array([4.0]), 0.0)]
+    [4.0, 2.0, 16.0]
+    >>> [float(x[0]) for x in market(np.array([4.0]), 1.0)]
+    [0.0, 8.0, 24.0]
+    """
+    cut = _checks.share("price cut", cut)
+    return (
+        (1.0 - cut * cut) * profit,
+        0.5 * (1.0 + cut) ** 2 * profit,
+        (1.0 / MARGIN - cut) * (1.0 + cut) * profit,
+    )
+
+
+class Term:
+    """A part of a deal; ``term + term`` makes a :class:`Deal`."""
+
+    #: True for terms that change what the firm pays the public.
+    monetary: bool = True
+
+    def public_take(self, investment: np.ndarray, profit: np.ndarray,
+                    revenue: np.ndarray) -> np.ndarray:
+        """What the firm pays the public (present value), venture by venture.
+
+        >>> Equity(0.5).public_take(np.ones(2), np.array([0.0, 4.0]), np.zeros(2)).tolist()
+        [0.0, 2.0]
+        """
+        return np.zeros_like(profit)
+
+    def label(self) -> str:
+        """A short description for tables and charts."""
+        return type(self).__name__
+
+    def split(self, ventures: Ventures) -> dict[str, np.ndarray]:
+        """Split outcomes under this term alone (see :meth:`Deal.split`)."""
+        return as_deal(self).split(ventures)
+
+    def __add__(self, other: object) -> Deal:
+        return as_deal(self) + other
+
+
+def _rate(value: object) -> float:
+    return _checks.non_negative("interest rate", value, upper=10.0)
+
+
+@dataclass(frozen=True)
+class Grant(Term):
+    """A grant: the public gets nothing back.
+
+    >>> Grant().public_take(np.ones(1), np.array([9.0]), np.array([36.0])).tolist()
+    [0.0]
+    """
+
+    def label(self) -> str:
+        return "grant"
+
+
+@dataclass(frozen=True)
+class Loan(Term):
+    """A loan of the investment at ``rate`` (total interest over its life).
+
+    The firm repays principal and interest out of its profit; a firm that
+    fails repays nothing, and one that earns too little repays what it can.
+
+    >>> Loan(0.05).public_take(np.full(3, 10.0), np.array([0.0, 4.0, 50.0]), np.zeros(3)).tolist()
+    [0.0, 4.0, 10.5]
+    """
+
+    rate: float = 0.05
+
+    def __post_init__(self) -> None:
+        _rate(self.rate)
+
+    def public_take(self, investment, profit, revenue):  # noqa: ANN001, ANN201
+        return np.minimum(investment * (1.0 + self.rate), profit)
+
+    def label(self) -> str:
+        return f"loan at {100 * self.rate:g}%"
+
+
+@dataclass(frozen=True)
+class Equity(Term):
+    """An equity stake: the public owns ``stake`` of the firm's profit.
+
+    >>> Equity(0.2).public_take(np.ones(1), np.array([10.0]), np.zeros(1)).tolist()
+    [2.0]
+    """
+
+    stake: float = 0.2
+
+    def __post_init__(self) -> None:
+        _checks.share("equity stake", self.stake)
+
+    def public_take(self, investment, profit, revenue):  # noqa: ANN001, ANN201
+        return self.stake * profit
+
+    def label(self) -> str:
+        return f"{100 * self.stake:g}% equity"
+
+
+@dataclass(frozen=True)
+class Royalty(Term):
+    """A royalty: the public receives ``rate`` of the product's sales revenue.
+
+    >>> Royalty(0.05).public_take(np.ones(1), np.array([10.0]), np.array([40.0])).tolist()
+    [2.0]
+    """
+
+    rate: float = 0.05
+
+    def __post_init__(self) -> None:
+        _checks.share("royalty rate", self.rate)
+
+    def public_take(self, investment, profit, revenue):  # noqa: ANN001, ANN201
+        return self.rate * revenue
+
+    def label(self) -> str:
+        return f"{100 * self.rate:g}% royalty"
+
+
+@dataclass(frozen=True)
+class IncomeContingentLoan(Term):
+    """A loan repaid as ``income_share`` of profit, until principal and interest are paid.
+
+    >>> t = IncomeContingentLoan(rate=0.05, income_share=0.5)
+    >>> t.public_take(np.full(2, 10.0), np.array([8.0, 100.0]), np.zeros(2)).tolist()
+    [4.0, 10.5]
+    """
+
+    rate: float = 0.05
+    income_share: float = 0.3
+
+    def __post_init__(self) -> None:
+        _rate(self.rate)
+        _checks.share("income share", self.income_share)
+
+    def public_take(self, investment, profit, revenue):  # noqa: ANN001, ANN201
+        return np.minimum(investment * (1.0 + self.rate), self.income_share * profit)
+
+    def label(self) -> str:
+        return f"income-contingent loan ({100 * self.income_share:g}% of profit)"
+
+
+@dataclass(frozen=True)
+class ConvertibleLoan(Term):
+    """A loan the public may convert into a ``stake`` of the firm, whichever pays more.
+
+    >>> t = ConvertibleLoan(rate=0.05, stake=0.2)
+    >>> t.public_take(np.full(2, 10.0), np.array([20.0, 200.0]), np.zeros(2)).tolist()
+    [10.5, 40.0]
+    """
+
+    rate: float = 0.05
+    stake: float = 0.2
+
+    def __post_init__(self) -> None:
+        _rate(self.rate)
+        _checks.share("conversion stake", self.stake)
+
+    def public_take(self, investment, profit, revenue):  # noqa: ANN001, ANN201
+        repaid = np.minimum(investment * (1.0 + self.rate), profit)
+        return np.maximum(repaid, self.stake * profit)
+
+    def label(self) -> str:
+        return f"convertible loan ({100 * self.stake:g}% if converted)"
+
+
+@dataclass(frozen=True)
+class GoldenShare(Term):
+    """A golden share: ``stake`` of windfall profit above ``threshold`` times the investment.
+
+    Only its money is modelled; the control rights a golden share can carry
+    (a veto on a sale, say) are not.
+
+    >>> GoldenShare(0.5, threshold=10).public_take(np.ones(2), np.array([5.0, 30.0]), np.zeros(2)).tolist()
+    [0.0, 10.0]
+    """
+
+    stake: float = 0.1
+    threshold: float = 10.0
+
+    def __post_init__(self) -> None:
+        _checks.share("golden share stake", self.stake)
+        _checks.non_negative("golden share threshold", self.threshold)
+
+    def public_take(self, investment, profit, revenue):  # noqa: ANN001, ANN201
+        return self.stake * np.maximum(profit - self.threshold * investment, 0.0)
+
+    def label(self) -> str:
+        return f"golden share ({100 * self.stake:g}% above {self.threshold:g}x)"
+
+
+@dataclass(frozen=True)
+class PriceCap(Term):
+    """A price condition: the price may keep only ``1 - cut`` of the firm's own markup.
+
+    ``cut = 0`` is a cap at the price the firm would choose anyway (no change).
+
+    >>> PriceCap(0.5).label()
+    'price cap (-50% markup)'
+    """
+
+    cut: float = 0.3
+    monetary = False
+
+    def __post_init__(self) -> None:
+        _checks.share("price cut", self.cut)
+
+    def label(self) -> str:
+        return f"price cap (-{100 * self.cut:g}% markup)"
+
+
+@dataclass(frozen=True)
+class KnowledgeSharing(Term):
+    """A knowledge condition: open patents and data let followers erode ``openness`` of the markup.
+
+    Modelled like a softer price cap (illustrative): competition from others
+    who use the shared knowledge brings the price down.
+
+    >>> KnowledgeSharing(0.2).label()
+    'knowledge sharing (20%)'
+    """
+
+    openness: float = 0.2
+    monetary = False
+
+    def __post_init__(self) -> None:
+        _checks.share("knowledge sharing", self.openness)
+
+    def label(self) -> str:
+        return f"knowledge sharing ({100 * self.openness:g}%)"
+
+
+@dataclass(frozen=True)
+class Reinvestment(Term):
+    """A reinvestment requirement: ``share`` of the owners' profit must be reinvested.
+
+    It does not change who owns the money today (it stays with the firm), so
+    it shows as ``reinvested``, a part of ``private``.
+
+    >>> Reinvestment(0.5).label()
+    'reinvest 50% of profit'
+    """
+
+    share: float = 0.5
+    monetary = False
+
+    def __post_init__(self) -> None:
+        _checks.share("reinvestment share", self.share)
+
+    def label(self) -> str:
+        return f"reinvest {100 * self.share:g}% of profit"
+
+
+@dataclass(frozen=True)
+class Deal:
+    """A combination of terms; build one with ``+`` (``Equity(0.2) + PriceCap(0.3)``).
+
+    Payments of several monetary terms add up; price cap and knowledge
+    sharing combine (each removes its share of what markup is left).
+
+    Examples
+    --------
+    >>> d = Loan(0.05) + Royalty(0.02) + PriceCap(0.2)
+    >>> d.label()
+    'loan at 5% + 2% royalty + price cap (-20% markup)'
+    >>> round(d.cut, 2)
+    0.2
+    """
+
+    terms: tuple[Term, ...] = ()
+    name: str = ""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.terms, tuple) or not all(isinstance(t, Term) for t in self.terms):
+            raise TypeError("a deal is made of pvkit.rewards terms such as Equity(0.2) or Loan(0.05)")
+
+    def __add__(self, other: object) -> Deal:
+        if isinstance(other, Term):
+            return Deal(self.terms + (other,), self.name)
+        if isinstance(other, Deal):
+            return Deal(self.terms + other.terms, self.name or other.name)
+        return NotImplemented
+
+    def label(self) -> str:
+        """The deal's name, or its terms joined by ``+``."""
+        if self.name:
+            return self.name
+        return " + ".join(t.label() for t in self.terms) or "grant"
+
+    @property
+    def cut(self) -> float:
+        """Share of the firm's markup removed by price cap and knowledge sharing together."""
+        left = 1.0
+        for term in self.terms:
+            if isinstance(term, PriceCap):
+                left *= 1.0 - term.cut
+            elif isinstance(term, KnowledgeSharing):
+                left *= 1.0 - term.openness
+        return 1.0 - left
+
+    @property
+    def reinvest_share(self) -> float:
+        """Share of owners' profit that must be reinvested (largest requirement wins).
+
+        >>> (Equity(0.1) + Reinvestment(0.2) + Reinvestment(0.4)).reinvest_share
+        0.4
+        """
+        return max([t.share for t in self.terms if isinstance(t, Reinvestment)], default=0.0)
+
+    def split(self, ventures: Ventures) -> dict[str, np.ndarray]:
+        """Split each venture's outcome; arrays of the ventures' shape.
+
+        Returns
+        -------
+        dict of numpy.ndarray
+            ``investment``, ``profit`` and ``revenue`` (after conditions),
+            ``paid`` (what the firm pays the public), ``public``, ``private``,
+            ``consumer``, ``total`` (= public + private + consumer) and
+            ``reinvested`` (part of ``private``).
+
+        Examples
+        --------
+        >>> s = Loan(0.5).split(from_outcomes([0.0, 30.0], investment=10.0))
+        >>> s["public"].tolist(), s["private"].tolist()
+        ([[-10.0, 5.0]], [[0.0, 15.0]])
+        """
+        if not isinstance(ventures, Ventures):
+            raise TypeError(
+                "split needs ventures from pvkit.rewards.simulate() or from_outcomes(), "
+                f"got {type(ventures).__name__}"
+            )
+        investment = ventures.investment
+        profit, consumer, revenue = market(ventures.profit, self.cut)
+        paid = np.zeros_like(profit)
+        for term in self.terms:
+            if term.monetary:
+                paid = paid + term.public_take(investment, profit, revenue)
+        private = profit - paid
+        reinvested = self.reinvest_share * np.maximum(private, 0.0)
+        return {
+            "investment": investment,
+            "profit": profit,
+            "revenue": revenue,
+            "paid": paid,
+            "public": paid - investment,
+            "private": private,
+            "consumer": consumer,
+            "total": profit + consumer - investment,
+            "reinvested": reinvested,
+        }
+
+
+def as_deal(deal: object) -> Deal:
+    """A :class:`Deal` from a deal or a single term (a clear error otherwise).
+
+    >>> as_deal(Equity(0.1)).label()
+    '10% equity'
+    """
+    if isinstance(deal, Deal):
+        return deal
+    if isinstance(deal, Term):
+        return Deal((deal,))
+    if isinstance(deal, Iterable) and not isinstance(deal, (str, bytes)):
+        terms = tuple(deal)
+        if all(isinstance(t, Term) for t in terms):
+            return Deal(terms)
+    raise TypeError(
+        "expected a deal such as Equity(0.2) or Loan(0.05) + PriceCap(0.3), "
+        f"got {type(deal).__name__}"
+    )

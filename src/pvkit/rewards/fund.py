@@ -1,0 +1,166 @@
+"""A revolving fund: do the winners' returns pay for the next round of investments?
+
+The fund starts with some capital. Each round it invests in up to
+``ventures_per_round`` new ventures (as many as its balance allows); what the
+firms pay back under the deal returns to the fund at the end of the round.
+A fund is *self-sustaining* when, on average, it gets back at least what it
+invests.
+
+>>> from pvkit.rewards.deals import Equity
+>>> t = revolving_fund(Equity(0.5), capital=20.0, rounds=3, ventures_per_round=10, seed=1)
+>>> t["round"].tolist()
+[1, 2, 3]
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from pvkit.rewards import _checks
+from pvkit.rewards.deals import Deal, KnowledgeSharing, PriceCap, market
+from pvkit.rewards.portfolio import _as_plan, split_ventures
+from pvkit.rewards.ventures import MEAN_MULTIPLE, P_FAIL, SKEW, Ventures, simulate
+
+__all__ = ["revolving_fund", "fund_bands", "break_even_share"]
+
+
+def revolving_fund(
+    deal: object,
+    *,
+    capital: float = 50.0,
+    rounds: int = 10,
+    ventures_per_round: int = 20,
+    investment: float = 1.0,
+    p_fail: float = P_FAIL,
+    skew: float = SKEW,
+    mean_multiple: float = MEAN_MULTIPLE,
+    paths: int = 1,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Run a revolving fund over several rounds, for one or many simulated histories.
+
+    Parameters
+    ----------
+    deal : deal or mix
+        The terms of every investment the fund makes.
+    capital : float
+        The fund's money at the start.
+    rounds : int
+        Rounds of investment (1 to 100).
+    ventures_per_round : int
+        Most ventures funded in a round.
+    investment, p_fail, skew, mean_multiple
+        As in :func:`pvkit.rewards.simulate`.
+    paths : int
+        Independent histories to simulate (for a band of outcomes).
+    seed : int
+        Seed of the random numbers.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per path and round: ``path``, ``round``, ``balance_start``,
+        ``funded`` (ventures), ``invested``, ``returned``, ``balance_end``.
+
+    Examples
+    --------
+    >>> from pvkit.rewards.deals import Grant
+    >>> t = revolving_fund(Grant(), capital=25.0, rounds=2, ventures_per_round=20)
+    >>> t[["funded", "balance_end"]].values.tolist()
+    [[20.0, 5.0], [5.0, 0.0]]
+    """
+    plan = _as_plan(deal)
+    capital = _checks.non_negative("starting capital", capital)
+    rounds = _checks.whole("number of rounds", rounds, highest=100)
+    n = _checks.whole("ventures per round", ventures_per_round, highest=10_000)
+    paths = _checks.whole("number of paths", paths, highest=10_000)
+    sim = simulate(n, rounds * paths, p_fail=p_fail, skew=skew, mean_multiple=mean_multiple,
+                   investment=investment, seed=seed)
+    paid = split_ventures(sim, plan)["paid"].reshape(rounds, paths, n)
+    investment = float(sim.investment[0, 0])
+    balance = np.full(paths, capital)
+    index = np.arange(n)
+    rows = []
+    for r in range(rounds):
+        funded = np.minimum(n, np.floor(balance / investment + 1e-9))
+        returned = np.where(index < funded[:, None], paid[r], 0.0).sum(axis=1)
+        invested = funded * investment
+        end = balance - invested + returned
+        rows.append(pd.DataFrame({"path": np.arange(paths), "round": r + 1,
+                                  "balance_start": balance, "funded": funded,
+                                  "invested": invested, "returned": returned,
+                                  "balance_end": end}))
+        balance = end
+    return pd.concat(rows, ignore_index=True)
+
+
+def fund_bands(table: pd.DataFrame) -> pd.DataFrame:
+    """The fund's balance by round across paths: 10th percentile, median, 90th percentile.
+
+    Round 0 is the starting capital.
+
+    Examples
+    --------
+    >>> from pvkit.rewards.deals import Grant
+    >>> fund_bands(revolving_fund(Grant(), capital=10.0, rounds=1, paths=3))["median"].tolist()
+    [10.0, 0.0]
+    """
+    start = table[table["round"] == 1][["balance_start"]].rename(columns={"balance_start": "b"})
+    start["round"] = 0
+    ends = table[["round", "balance_end"]].rename(columns={"balance_end": "b"})
+    both = pd.concat([start, ends], ignore_index=True)
+    grouped = both.groupby("round")["b"]
+    return pd.DataFrame({
+        "round": sorted(both["round"].unique()),
+        "p10": grouped.quantile(0.1).to_numpy(),
+        "median": grouped.median().to_numpy(),
+        "p90": grouped.quantile(0.9).to_numpy(),
+    })
+
+
+def break_even_share(ventures: Ventures, kind: str = "equity", *, target_return: float = 0.0,
+                     conditions: object = None) -> float:
+    """The equity stake or royalty rate at which the public gets back what it invested.
+
+    Over all the given ventures, the share ``s`` such that the firms' payments
+    equal ``(1 + target_return)`` times the investment: a fund on these terms
+    would, on average, pay for its next round. A result above 1 means no
+    share of that kind can do it.
+
+    Parameters
+    ----------
+    ventures : Ventures
+        Simulated or given outcomes.
+    kind : {"equity", "royalty"}
+        Equity is a share of profit; a royalty a share of revenue.
+    target_return : float
+        Extra return the fund must make (0.05 for 5%); 0 to break even.
+    conditions : PriceCap, KnowledgeSharing or Deal, optional
+        Price conditions that apply too (they lower profit and change revenue).
+
+    Examples
+    --------
+    >>> from pvkit.rewards.ventures import from_outcomes
+    >>> break_even_share(from_outcomes([0.0, 0.0, 30.0], 2.0))
+    0.2
+    >>> break_even_share(from_outcomes([0.0, 0.0, 30.0], 2.0), "royalty")
+    0.05
+    """
+    if not isinstance(ventures, Ventures):
+        raise TypeError("break_even_share needs ventures from simulate() or from_outcomes()")
+    if kind not in ("equity", "royalty"):
+        raise ValueError(f"kind must be 'equity' or 'royalty', got {kind!r}")
+    target = _checks.non_negative("target return", target_return)
+    cut = 0.0
+    if conditions is not None:
+        if isinstance(conditions, (PriceCap, KnowledgeSharing)):
+            conditions = Deal((conditions,))
+        if not isinstance(conditions, Deal):
+            raise TypeError("conditions must be a PriceCap, KnowledgeSharing or a Deal")
+        cut = conditions.cut
+    profit, _, revenue = market(ventures.profit, cut)
+    base = float((profit if kind == "equity" else revenue).sum())
+    if base <= 0:
+        raise ValueError("no venture earned anything, so no share can pay the fund back")
+    return round(float(ventures.investment.sum()) * (1.0 + target) / base, 12)

@@ -1,0 +1,271 @@
+"""The deal simulator: mix deals, shape the portfolio, see who gets the rewards.
+
+Module 5 of the course (section 4 and Box 5 of the brief). The student picks
+two deals and how the portfolio's ventures are split between them, adds
+conditions (price cap, knowledge sharing, reinvestment), sets the portfolio's
+size and skew, and sees three charts: the distribution of the public's return
+over 10,000 simulated portfolios, who gets what, and a revolving fund's
+balance over rounds. The lesson and the Voila dashboard both call
+:func:`deal_simulator`.
+
+>>> sim = deal_simulator()
+>>> sim.kind_a.value = "equity"
+>>> sim.summary_table()["public_return"] > -1
+True
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+import numpy as np
+import pandas as pd
+
+from pvkit.charts.rewards import simulator_chart
+from pvkit.rewards import deals as d
+from pvkit.rewards import fund, portfolio, ventures
+from pvkit.widgets.helpers import chart_widget, guarded, update_chart
+
+__all__ = ["DealSimulator", "deal_simulator", "KINDS", "make_term"]
+
+#: Deal kinds offered, with what the number typed next to them means.
+KINDS: dict[str, str] = {
+    "grant": "nothing to set (the number is ignored)",
+    "loan": "interest over the loan's life, %",
+    "equity": "public's equity stake, %",
+    "royalty": "royalty on sales revenue, %",
+    "income-contingent loan": "share of profit paid until the loan (5% interest) is repaid, %",
+    "convertible loan": "stake if the public converts (loan at 5% otherwise), %",
+    "golden share": "share of windfall profit above 10x the investment, %",
+}
+N_PORTFOLIOS = 10_000
+FUND = {"capital": 50.0, "rounds": 10, "ventures_per_round": 20, "paths": 200}
+
+
+def make_term(kind: str, percent: float) -> d.Term:
+    """A deal term from a kind and the percentage typed next to it.
+
+    Raises
+    ------
+    ValueError
+        With a message naming the allowed range when the percentage is out of it.
+
+    Examples
+    --------
+    >>> make_term("equity", 25)
+    Equity(stake=0.25)
+    """
+    if kind not in KINDS:
+        raise ValueError(f"unknown deal {kind!r}; choose one of: {', '.join(KINDS)}")
+    if not isinstance(percent, (int, float)) or np.isnan(percent):
+        raise ValueError(f"type a number for the {kind}")
+    if kind == "grant":
+        return d.Grant()
+    if not 0 <= percent <= 100:
+        raise ValueError(
+            f"the {KINDS[kind].split(',')[0]} must be between 0 and 100%, you typed {percent:g}"
+        )
+    share = percent / 100
+    return {
+        "loan": lambda: d.Loan(share),
+        "equity": lambda: d.Equity(share),
+        "royalty": lambda: d.Royalty(share),
+        "income-contingent loan": lambda: d.IncomeContingentLoan(0.05, share),
+        "convertible loan": lambda: d.ConvertibleLoan(0.05, share),
+        "golden share": lambda: d.GoldenShare(share, 10.0),
+    }[kind]()
+
+
+def _slider(cls, description: str, **kw):  # noqa: ANN001, ANN202
+    return cls(description=description, continuous_update=False,
+               style={"description_width": "170px"},
+               layout=widgets.Layout(width="100%", max_width="430px"), **kw)
+
+
+class DealSimulator(widgets.VBox):
+    """The deal simulator widget; build it with :func:`deal_simulator`.
+
+    Attributes
+    ----------
+    kind_a, kind_b : ipywidgets.Dropdown
+    term_a, term_b : ipywidgets.FloatText (percent)
+    share_a : ipywidgets.IntSlider (% of ventures under deal A)
+    price_cap, knowledge, reinvest : ipywidgets.IntSlider (%)
+    n_ventures : ipywidgets.IntSlider
+    skew, p_fail : ipywidgets.FloatSlider
+    summary, message : ipywidgets.HTML
+    chart : altair.JupyterChart
+    """
+
+    def __init__(self, seed: int = 0) -> None:
+        super().__init__(layout=widgets.Layout(max_width="1000px", padding="4px 8px"))
+        self.seed = seed
+        self._sims: tuple[tuple, ventures.Ventures] | None = None
+        style = {"description_width": "170px"}
+        self.kind_a = widgets.Dropdown(options=list(KINDS), value="equity", description="Deal A",
+                                       style=style, layout=widgets.Layout(width="330px"))
+        self.term_a = widgets.FloatText(value=20.0, description="%", style={"description_width": "20px"},
+                                        layout=widgets.Layout(width="120px"))
+        self.kind_b = widgets.Dropdown(options=list(KINDS), value="loan", description="Deal B",
+                                       style=style, layout=widgets.Layout(width="330px"))
+        self.term_b = widgets.FloatText(value=5.0, description="%", style={"description_width": "20px"},
+                                        layout=widgets.Layout(width="120px"))
+        self.hint_a, self.hint_b = widgets.HTML(), widgets.HTML()
+        self.share_a = _slider(widgets.IntSlider, "Share under deal A (%)", value=50, min=0, max=100, step=5)
+        self.price_cap = _slider(widgets.IntSlider, "Price cap: markup cut (%)", value=0, min=0, max=100, step=5)
+        self.knowledge = _slider(widgets.IntSlider, "Knowledge sharing (%)", value=0, min=0, max=100, step=5)
+        self.reinvest = _slider(widgets.IntSlider, "Reinvestment rule (%)", value=0, min=0, max=100, step=5)
+        self.n_ventures = _slider(widgets.IntSlider, "Ventures per portfolio", value=100, min=10, max=200, step=10)
+        self.skew = _slider(widgets.FloatSlider, "Skew of outcomes", value=ventures.SKEW, min=0.25, max=3.0,
+                            step=0.25, readout_format=".2f")
+        self.p_fail = _slider(widgets.FloatSlider, "Chance a venture fails", value=ventures.P_FAIL, min=0.0,
+                              max=0.95, step=0.05, readout_format=".2f")
+        self.message = widgets.HTML()
+        self.summary = widgets.HTML()
+        self.chart = chart_widget(simulator_chart(*self._tables()))
+
+        intro = widgets.HTML(
+            '<p style="margin:0 0 6px 0;line-height:1.45">The public invests 1 in each of many risky '
+            "ventures. Most fail; a few do very well. Choose how the public shares in the rewards "
+            "(two deals, mixed), add conditions, and see what happens over "
+            f"{N_PORTFOLIOS:,} simulated portfolios. Outcomes are illustrative, not forecasts.</p>"
+        )
+        deal_box = widgets.VBox([
+            widgets.HTML("<b>Deals</b>"),
+            widgets.HBox([self.kind_a, self.term_a]), self.hint_a,
+            widgets.HBox([self.kind_b, self.term_b]), self.hint_b,
+            self.share_a,
+        ], layout=widgets.Layout(width="460px"))
+        cond_box = widgets.VBox([
+            widgets.HTML("<b>Conditions (on every deal)</b>"), self.price_cap, self.knowledge,
+            self.reinvest, widgets.HTML("<b>Portfolio</b>"), self.n_ventures, self.skew, self.p_fail,
+        ], layout=widgets.Layout(width="460px"))
+        for widget, name in [
+            (self, "pvkit-deal-simulator"), (self.chart, "pvkit-chart"),
+            (self.message, "pvkit-message-area"), (self.summary, "pvkit-summary"),
+            (self.kind_a, "pvkit-kind-a"), (self.kind_b, "pvkit-kind-b"),
+            (self.term_a, "pvkit-term-a"), (self.term_b, "pvkit-term-b"),
+        ]:
+            widget.add_class(name)
+        self.children = [
+            intro,
+            widgets.HBox([deal_box, cond_box], layout=widgets.Layout(flex_flow="row wrap", grid_gap="12px")),
+            self.message, self.summary, self.chart,
+        ]
+        refresh = guarded(self.message)(lambda _: self.refresh())
+        for control in (self.kind_a, self.term_a, self.kind_b, self.term_b, self.share_a, self.price_cap,
+                        self.knowledge, self.reinvest, self.n_ventures, self.skew, self.p_fail):
+            control.observe(refresh, names="value")
+        self._show_summary()
+
+    # -- model -------------------------------------------------------------
+    def _conditions(self) -> tuple[d.Term, ...]:
+        terms: list[d.Term] = []
+        if self.price_cap.value:
+            terms.append(d.PriceCap(self.price_cap.value / 100))
+        if self.knowledge.value:
+            terms.append(d.KnowledgeSharing(self.knowledge.value / 100))
+        if self.reinvest.value:
+            terms.append(d.Reinvestment(self.reinvest.value / 100))
+        return tuple(terms)
+
+    def deals(self) -> tuple[d.Deal, d.Deal]:
+        """Deal A and deal B as chosen, conditions included."""
+        conditions = self._conditions()
+        try:
+            a = make_term(self.kind_a.value, self.term_a.value)
+        except ValueError as error:
+            raise ValueError(f"deal A: {error}") from None
+        try:
+            b = make_term(self.kind_b.value, self.term_b.value)
+        except ValueError as error:
+            raise ValueError(f"deal B: {error}") from None
+        return d.Deal((a, *conditions)), d.Deal((b, *conditions))
+
+    def plan(self) -> portfolio.DealMix:
+        """The mix of deal A and deal B."""
+        a, b = self.deals()
+        share = self.share_a.value / 100
+        return portfolio.mix((a, share), (b, 1 - share))
+
+    def ventures(self) -> ventures.Ventures:
+        """The simulated portfolios (10,000 of them; seeded; re-used while the portfolio is unchanged)."""
+        key = (self.n_ventures.value, self.skew.value, self.p_fail.value, self.seed)
+        if self._sims is None or self._sims[0] != key:
+            self._sims = (key, ventures.simulate(key[0], N_PORTFOLIOS, skew=key[1], p_fail=key[2],
+                                                 seed=key[3]))
+        return self._sims[1]
+
+    def _tables(self) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        plan = self.plan()
+        sims = self.ventures()
+        counts = plan.counts(sims.shape[1])
+        groups, start, total = [], 0, None
+        for name, deal, count in zip(("Deal A", "Deal B"), plan.deals, counts):
+            if count:
+                block = ventures.Ventures(sims.investment[:, start:start + count],
+                                          sims.profit[:, start:start + count],
+                                          sims.failed[:, start:start + count])
+                sums = portfolio.portfolio_sums(block, deal)
+                groups.append((f"{name} ventures", sums))
+                total = sums if total is None else {k: total[k] + sums[k] for k in sums}
+            start += count
+        assert total is not None
+        groups.append(("Whole portfolio", total))
+        self._summary = portfolio.summary_of(total, plan.label())
+        ratio = total["public"] / total["investment"]
+        high = max(1.0, float(np.quantile(ratio, 0.99)))
+        hist = portfolio.histogram_of(total, bins=40, limits=(-1.0, high))
+        rows = []
+        for label, sums in groups:
+            invested = float(sums["investment"].sum())
+            for party in d.PARTIES:
+                rows.append((label, party, float(sums[party].sum()) / invested))
+        split = pd.DataFrame(rows, columns=["group", "party", "amount"])
+        history = fund.revolving_fund(plan, skew=self.skew.value, p_fail=self.p_fail.value,
+                                      seed=self.seed + 1, **FUND)
+        self._fund_end = float(history.loc[history["round"] == FUND["rounds"], "balance_end"].median())
+        return hist, split, fund.fund_bands(history)
+
+    # -- view ------------------------------------------------------------
+    def summary_table(self) -> pd.Series:
+        """The whole portfolio's summary, as shown above the charts."""
+        return self._summary
+
+    def refresh(self) -> None:
+        """Recompute everything and redraw the charts."""
+        update_chart(self.chart, simulator_chart(*self._tables()))
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        s = self._summary
+        self.hint_a.value = f'<span style="color:#555;font-size:0.9em">A: {html.escape(KINDS[self.kind_a.value])}</span>'
+        self.hint_b.value = f'<span style="color:#555;font-size:0.9em">B: {html.escape(KINDS[self.kind_b.value])}</span>'
+        verdict = ("the fund pays for itself" if self._fund_end >= FUND["capital"]
+                   else "the fund shrinks")
+        self.summary.value = (
+            '<div style="border:1px solid #D0D0D0;border-radius:6px;padding:8px 12px;background:#FAFAFA;'
+            'line-height:1.5">'
+            f"<b>Public's mean net return:</b> {100 * s['public_return']:.1f}% &nbsp;·&nbsp; "
+            f"<b>Chance the public loses money:</b> {100 * s['p_public_loses']:.1f}% &nbsp;·&nbsp; "
+            f"<b>Value created per 1 invested:</b> {s['total'] / s['invested']:.2f} "
+            f"(public {100 * s['public_share']:.0f}%, firm owners {100 * s['private_share']:.0f}%, "
+            f"consumers {100 * s['consumer_share']:.0f}%)<br>"
+            f"<b>Revolving fund</b> (starts with {FUND['capital']:g}, {FUND['ventures_per_round']} "
+            f"ventures a round): median balance after {FUND['rounds']} rounds "
+            f"{self._fund_end:.1f}, so {verdict}.</div>"
+        )
+
+
+def deal_simulator(seed: int = 0) -> DealSimulator:
+    """Build the deal simulator widget (an ``ipywidgets.VBox``); display it as a cell's last line.
+
+    Examples
+    --------
+    >>> sim = deal_simulator()
+    >>> sim.term_a.value = 150.0
+    >>> "between 0 and 100%" in sim.message.value
+    True
+    """
+    return DealSimulator(seed=seed)
