@@ -45,3 +45,14 @@ def test_readme_links_each_dashboard_through_binder_voila():
     for dashboard in sorted((REPO / "lessons" / "dashboards").glob("*.ipynb")):
         rel = dashboard.relative_to(REPO).as_posix()
         assert f"urlpath=voila/render/{rel}" in readme, rel
+
+
+def test_syllabus_lists_every_lesson_and_exercise_in_order():
+    syllabus = (REPO / "course" / "syllabus.md").read_text(encoding="utf-8")
+    lessons = sorted(p.name for p in (REPO / "lessons").glob("*.ipynb"))
+    positions = [syllabus.find(f"lessons/{name}") for name in lessons]
+    assert -1 not in positions, dict(zip(lessons, positions))
+    assert positions == sorted(positions)
+    for folder in (REPO / "exercises").iterdir():
+        if folder.is_dir():
+            assert f"`{folder.name}`" in syllabus, folder.name

@@ -10,13 +10,9 @@
 
 from __future__ import annotations
 
-import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-from pvkit.bench import REPO, summary
+from pvkit.bench import dashboard_page, report_browser, summary, time_redraws, verdict
 
 __all__ = ["time_recompute", "time_widget_update", "time_browser_update", "run"]
 
@@ -58,45 +54,15 @@ def time_widget_update(repeats: int = 30) -> list[float]:
 
 def time_browser_update(moves: int = 20) -> list[float]:
     """Time key press on a slider -> redrawn chart, in headless Chromium against Voila."""
-    sys.path.insert(0, str(REPO / "tests"))
-    import browser_fixtures as bf
-    from playwright.sync_api import sync_playwright
-
-    bin_dir = Path(sys.executable).parent
-    timings: list[float] = []
-    with tempfile.TemporaryDirectory(prefix="pvkit-bench-") as tmp:
-        work = Path(tmp)
-        port = bf.free_port()
-        server = bf.start_voila(bf.voila_command(bin_dir, port, bf.REPO), cwd=bf.REPO,
-                                env=bf.jupyter_env(work / "home", bin_dir), port=port, workdir=work)
-        try:
-            with sync_playwright() as playwright:
-                browser = bf.launch_chromium(playwright)
-                page = browser.new_page(viewport={"width": 1280, "height": 900})
-                bf.open_dashboard(page, server.render(DASHBOARD), ".pvkit-appraisal-explorer")
-                page.wait_for_function(
-                    "document.querySelectorAll('.pvkit-chart svg .mark-rect.role-mark path').length >= 10",
-                    timeout=60_000)
-                handle = page.locator(".pvkit-learning-rate .noUi-handle").first
-                handle.focus()
-                for i in range(moves):
-                    before = page.locator(".pvkit-chart svg").first.inner_html()
-                    page.wait_for_timeout(150)
-                    start = time.perf_counter()
-                    handle.press("ArrowLeft" if i % 2 == 0 else "ArrowRight")
-                    page.wait_for_function(
-                        "old => document.querySelector('.pvkit-chart svg').innerHTML !== old",
-                        arg=before, timeout=30_000, polling="raf")
-                    timings.append(time.perf_counter() - start)
-                browser.close()
-        finally:
-            bf.stop_server(server)
-    return timings
-
-
-def _verdict(timings: list[float], target_ms: float) -> str:
-    median = 1000 * statistics.median(timings)
-    return "within target" if median <= target_ms else f"OVER the {target_ms:.0f} ms target"
+    with dashboard_page(DASHBOARD, ".pvkit-appraisal-explorer") as page:
+        page.wait_for_function(
+            "document.querySelectorAll('.pvkit-chart svg .mark-rect.role-mark path').length >= 10",
+            timeout=60_000)
+        handle = page.locator(".pvkit-learning-rate .noUi-handle").first
+        handle.focus()
+        return time_redraws(page, ".pvkit-chart svg",
+                            lambda i: handle.press("ArrowLeft" if i % 2 == 0 else "ArrowRight"),
+                            moves)
 
 
 def run(repeats: int, browser: bool) -> int:
@@ -104,15 +70,9 @@ def run(repeats: int, browser: bool) -> int:
     print("appraisal explorer (module 4)")
     recompute = time_recompute(repeats)
     print(f"  model recompute, 10,000 draws x 50 years x 5 projects: {summary(recompute)} "
-          f"[{_verdict(recompute, RECOMPUTE_TARGET_MS)}]")
+          f"[{verdict(recompute, RECOMPUTE_TARGET_MS)}]")
     print(f"  update in Python (model + text + chart spec): {summary(time_widget_update(repeats))}")
     if not browser:
         return 0
-    try:
-        timings = time_browser_update()
-    except Exception as error:  # noqa: BLE001 - report, do not hide the Python figures
-        print(f"  update in the browser: could not run ({type(error).__name__}: {error})")
-        return 1
-    print(f"  update in the browser (key press -> chart redrawn): {summary(timings)} "
-          f"[{_verdict(timings, BROWSER_TARGET_MS)}]")
-    return 0
+    return report_browser("update in the browser (key press -> chart redrawn, 20 moves)",
+                          time_browser_update, target_ms=BROWSER_TARGET_MS)

@@ -8,12 +8,9 @@
 
 from __future__ import annotations
 
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-from pvkit.bench import REPO, summary
+from pvkit.bench import dashboard_page, report_browser, summary, time_redraws
 
 __all__ = ["time_widget_update", "time_browser_update", "run"]
 
@@ -40,50 +37,20 @@ def time_widget_update(repeats: int = 30) -> list[float]:
     return timings
 
 
-def time_browser_update(repeats: int = 8) -> list[float]:
-    """Time click -> redrawn chart in headless Chromium against a real Voila server.
+def time_browser_update(moves: int = 20) -> list[float]:
+    """Time click -> redrawn chart in headless Chromium against a real Voila server."""
+    with dashboard_page(DASHBOARD, ".pvkit-case-sorter") as page:
+        page.wait_for_selector(".pvkit-chart svg .mark-rect", state="attached")
+        labels = page.locator(".pvkit-case-sorter select option").all_inner_texts()
 
-    Needs the repository's ``tests/browser_fixtures.py``, Playwright and Chromium.
-    """
-    sys.path.insert(0, str(REPO / "tests"))
-    import browser_fixtures as bf
-    from playwright.sync_api import sync_playwright
+        def place(i: int) -> None:
+            if i % len(labels) == 0:  # every case placed: start again
+                page.click(".pvkit-reset")
+                page.wait_for_timeout(300)
+            page.select_option(".pvkit-case-sorter select", label=labels[i % len(labels)])
+            page.click(".pvkit-place-fixing")
 
-    bin_dir = Path(sys.executable).parent
-    timings: list[float] = []
-    with tempfile.TemporaryDirectory(prefix="pvkit-bench-") as tmp:
-        work = Path(tmp)
-        port = bf.free_port()
-        server = bf.start_voila(
-            bf.voila_command(bin_dir, port, bf.REPO),
-            cwd=bf.REPO,
-            env=bf.jupyter_env(work / "home", bin_dir),
-            port=port,
-            workdir=work,
-        )
-        try:
-            with sync_playwright() as playwright:
-                browser = bf.launch_chromium(playwright)
-                page = browser.new_page(viewport={"width": 1280, "height": 900})
-                bf.open_dashboard(page, server.render(DASHBOARD), ".pvkit-case-sorter")
-                page.wait_for_selector(".pvkit-chart svg .mark-rect", state="attached")
-                labels = page.locator(".pvkit-case-sorter select option").all_inner_texts()
-                for i in range(min(repeats, len(labels))):
-                    page.select_option(".pvkit-case-sorter select", label=labels[i])
-                    page.wait_for_timeout(200)
-                    start = time.perf_counter()
-                    page.click(".pvkit-place-fixing")
-                    page.wait_for_function(
-                        "n => document.querySelectorAll("
-                        "'.pvkit-chart svg .mark-symbol.role-mark path').length === n",
-                        arg=i + 1,
-                        timeout=30_000,
-                    )
-                    timings.append(time.perf_counter() - start)
-                browser.close()
-        finally:
-            bf.stop_server(server)
-    return timings
+        return time_redraws(page, ".pvkit-chart svg", place, moves)
 
 
 def run(repeats: int, browser: bool) -> int:
@@ -92,10 +59,5 @@ def run(repeats: int, browser: bool) -> int:
     print(f"  update in Python (model + chart): {summary(time_widget_update(repeats))}")
     if not browser:
         return 0
-    try:
-        timings = time_browser_update()
-    except Exception as error:  # noqa: BLE001 - report, do not hide the Python figure
-        print(f"  update in the browser: could not run ({type(error).__name__}: {error})")
-        return 1
-    print(f"  update in the browser (click -> chart redrawn): {summary(timings)}")
-    return 0
+    return report_browser("update in the browser (click -> chart redrawn, 20 moves)",
+                          time_browser_update, target_ms=150)

@@ -9,12 +9,9 @@
 
 from __future__ import annotations
 
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-from pvkit.bench import REPO, summary
+from pvkit.bench import dashboard_page, report_browser, summary, time_redraws
 
 __all__ = ["time_model", "time_widget_update", "time_browser_update", "run"]
 
@@ -58,49 +55,14 @@ def time_widget_update(repeats: int = 30) -> list[float]:
     return timings
 
 
-def time_browser_update(repeats: int = 20) -> list[float]:
+def time_browser_update(moves: int = 20) -> list[float]:
     """Time a deal change -> redrawn charts in headless Chromium against a real Voila server."""
-    sys.path.insert(0, str(REPO / "tests"))
-    import browser_fixtures as bf
-    from playwright.sync_api import sync_playwright
-
-    bin_dir = Path(sys.executable).parent
-    timings: list[float] = []
     svg = ".pvkit-deal-simulator .pvkit-chart svg"
-    with tempfile.TemporaryDirectory(prefix="pvkit-bench-") as tmp:
-        work = Path(tmp)
-        port = bf.free_port()
-        server = bf.start_voila(
-            bf.voila_command(bin_dir, port, bf.REPO),
-            cwd=bf.REPO,
-            env=bf.jupyter_env(work / "home", bin_dir),
-            port=port,
-            workdir=work,
-        )
-        try:
-            with sync_playwright() as playwright:
-                browser = bf.launch_chromium(playwright)
-                page = browser.new_page(viewport={"width": 1280, "height": 900})
-                bf.open_dashboard(page, server.render(DASHBOARD), ".pvkit-deal-simulator")
-                page.wait_for_selector(f"{svg} .mark-rect", state="attached")
-                for i in range(repeats + 1):  # the first move warms up; not counted
-                    before = page.locator(svg).first.inner_html()
-                    page.wait_for_timeout(200)
-                    start = time.perf_counter()
-                    page.select_option(".pvkit-kind-a select", label=MOVES[i % 2])
-                    page.wait_for_function(
-                        "([sel, old]) => { const s = document.querySelector(sel);"
-                        " return s && s.innerHTML !== old; }",
-                        arg=[svg, before],
-                        timeout=30_000,
-                        polling="raf",
-                    )
-                    if i:
-                        timings.append(time.perf_counter() - start)
-                browser.close()
-        finally:
-            bf.stop_server(server)
-    return timings
+    with dashboard_page(DASHBOARD, ".pvkit-deal-simulator") as page:
+        page.wait_for_selector(f"{svg} .mark-rect", state="attached")
+        return time_redraws(page, svg,
+                            lambda i: page.select_option(".pvkit-kind-a select", label=MOVES[i % 2]),
+                            moves, settle_ms=200)
 
 
 def run(repeats: int, browser: bool) -> int:
@@ -111,11 +73,5 @@ def run(repeats: int, browser: bool) -> int:
     print(f"  widget update in Python (model + fund + chart): {summary(time_widget_update(repeats))}")
     if not browser:
         return 0
-    try:
-        timings = time_browser_update()
-    except Exception as error:  # noqa: BLE001 - report, do not hide the Python figures
-        print(f"  update in the browser: could not run ({type(error).__name__}: {error})")
-        return 1
-    print(f"  update in the browser (deal change -> charts redrawn, 20 moves): "
-          f"{summary(timings)} (target <= 150 ms)")
-    return 0
+    return report_browser("update in the browser (deal change -> charts redrawn, 20 moves)",
+                          time_browser_update, target_ms=150)
