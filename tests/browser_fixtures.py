@@ -212,6 +212,39 @@ def open_dashboard(page, url: str, ready_selector: str, timeout_s: float = PAGE_
                 raise
 
 
+#: Words that only appear on a page when Python or Voila reports an error.
+ERROR_TEXT = ("Traceback", "Error:", "There was an error when executing cell", "Exception")
+#: Output areas that hold errors or stderr.
+ERROR_NODES = (
+    '[data-mime-type="application/vnd.jupyter.stderr"]',
+    ".jp-RenderedText[data-mime-type*='error']",
+    ".output_error",
+    ".jp-OutputArea-output.jp-mod-error",
+)
+#: Anything that shows code. (Markdown cells also have a .jp-InputArea holding the rendered
+#: text, so only code cells count.)
+CODE_NODES = (
+    ".jp-CodeCell .jp-InputArea",
+    ".jp-CodeCell:not(.jp-mod-noInput)",
+    ".jp-InputPrompt",
+    ".jp-CodeMirrorEditor",
+    ".cm-editor",
+    ".CodeMirror",
+)
+
+
+def assert_no_error_or_code(page, code: str) -> None:  # noqa: ANN001
+    """The page shows no error text or output, no code cell, and not the line ``code``."""
+    text = page.locator("body").inner_text()
+    for word in ERROR_TEXT:
+        assert word not in text, f"{word!r} shown on the page"
+    for selector in ERROR_NODES:
+        assert page.locator(selector).count() == 0, f"error output {selector} on the page"
+    for selector in CODE_NODES:
+        assert page.locator(selector).count() == 0, f"code shown: {selector}"
+    assert code not in text, f"the dashboard's code {code!r} is visible"
+
+
 @pytest.fixture(scope="session")
 def voila_server() -> Iterator[VoilaServer]:
     """A Voila server from this virtual environment, serving the repository."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
+from browser_fixtures import assert_no_error_or_code
 from playwright.sync_api import expect
 
 if TYPE_CHECKING:
@@ -20,34 +21,12 @@ pytestmark = pytest.mark.browser
 DASHBOARD = "lessons/dashboards/deal_simulator.ipynb"
 SIMULATOR = ".pvkit-deal-simulator"
 CHART_SVG = ".pvkit-deal-simulator .pvkit-chart svg"
-ERROR_TEXT = ("Traceback", "Error:", "There was an error when executing cell", "Exception")
-ERROR_NODES = (
-    '[data-mime-type="application/vnd.jupyter.stderr"]',
-    ".output_error",
-    ".jp-OutputArea-output.jp-mod-error",
-)
-CODE_NODES = (
-    ".jp-CodeCell .jp-InputArea",
-    ".jp-InputPrompt",
-    ".jp-CodeMirrorEditor",
-    ".cm-editor",
-    ".CodeMirror",
-)
 
 
 def chart_svg(page) -> str:  # noqa: ANN001
     return page.locator(CHART_SVG).first.inner_html()
 
 
-def assert_no_error_or_code(page) -> None:  # noqa: ANN001
-    text = page.locator("body").inner_text()
-    for word in ERROR_TEXT:
-        assert word not in text, f"{word!r} shown on the page"
-    for selector in ERROR_NODES:
-        assert page.locator(selector).count() == 0, f"error output {selector} on the page"
-    for selector in CODE_NODES:
-        assert page.locator(selector).count() == 0, f"code shown: {selector}"
-    assert "import deal_simulator" not in text
 
 
 def wait_for_change(page, before: str) -> None:  # noqa: ANN001
@@ -79,7 +58,7 @@ def test_simulator_renders_its_charts_offline(dashboard) -> None:  # noqa: ANN00
     assert page.locator(f"{CHART_SVG} .mark-area.role-mark path").count() == 1
     assert page.locator(f"{CHART_SVG} .mark-line.role-mark path").count() == 1
     assert not [u for u in page.blocked_requests if "vega" in u or "esm.sh" in u]
-    assert_no_error_or_code(page)
+    assert_no_error_or_code(page, 'import deal_simulator')
 
 
 def test_changing_a_deal_changes_the_charts(dashboard) -> None:  # noqa: ANN001
@@ -89,7 +68,7 @@ def test_changing_a_deal_changes_the_charts(dashboard) -> None:  # noqa: ANN001
     page.select_option(".pvkit-kind-a select", label="grant")
     wait_for_change(page, before)
     expect(page.locator(".pvkit-summary")).not_to_have_text(summary, timeout=30_000)
-    assert_no_error_or_code(page)
+    assert_no_error_or_code(page, 'import deal_simulator')
 
 
 def test_a_bad_number_is_a_friendly_message(dashboard) -> None:  # noqa: ANN001
@@ -100,7 +79,7 @@ def test_a_bad_number_is_a_friendly_message(dashboard) -> None:  # noqa: ANN001
     message = page.locator(".pvkit-message-area .pvkit-message")
     message.wait_for(timeout=30_000)
     expect(message).to_contain_text("between 0 and 100%")
-    assert_no_error_or_code(page)
+    assert_no_error_or_code(page, 'import deal_simulator')
     # and a good number clears it
     before = chart_svg(page)
     box.fill("40")
