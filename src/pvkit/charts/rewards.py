@@ -211,7 +211,7 @@ def _layout_spec() -> dict:
 def _layout() -> alt.VConcatChart:
     top = alt.hconcat(
         _returns_layer(alt.Data(name="returns")).properties(width=330, height=190),
-        _split_chart(alt.Data(name="split")).properties(width=230, height=190),
+        _split_chart(alt.Data(name="split")).properties(width=300, height=190),
         spacing=30,
     ).resolve_scale(color="independent")
     bottom = _fund_chart(alt.Data(name="fund")).properties(width=600, height=150)
