@@ -47,6 +47,7 @@ class Term:
     feedback: dict[tuple[str, str], str]
     grades: list[dict[str, str]]
     outputs: dict[str, str]
+    status: str
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +91,9 @@ def term(tmp_path_factory) -> Term:  # noqa: ANN001
     assert run_cli("--course", str(root), "export", "--to", str(target)).code == 0
     with target.open(newline="") as f:
         grades = list(csv.DictReader(f))
-    return Term(root, scores, feedback, grades, outputs)
+    status = run_cli("--course", str(root), "status")
+    assert status.code == 0, status.out + status.err
+    return Term(root, scores, feedback, grades, outputs, status.out)
 
 
 def test_every_exercise_has_a_grading_case():
@@ -148,3 +151,12 @@ def test_autograde_prints_progress_and_a_summary_for_each_class(term):
     for assignment, out in term.outputs.items():
         for student in STUDENTS:
             assert re.search(rf"\[\d/3\] {student}\b", out), (assignment, out)
+
+
+def test_status_shows_where_the_class_struggled(term):
+    out = term.status.split("Where the class struggled")[1]
+    # fix_or_shape part 1 (6 points): solution 6, untouched 0, wrong answer 4
+    assert re.search(r"^fix_or_shape\s+test_part1\s+3\s+3\.33\s+6\s+33%$", out, re.M), out
+    rows = [line.split() for line in out.splitlines()[3:] if line.strip()]
+    shares = [float(r[3]) / float(r[4]) for r in rows if float(r[4]) > 0]
+    assert shares == sorted(shares), "hardest questions first"

@@ -144,6 +144,10 @@ def _export(course: Course, args: argparse.Namespace) -> int:
 
 def _status(course: Course, args: argparse.Namespace) -> int:
     print(report.format_table(report.status_rows(course), report.STATUS_COLUMNS))
+    questions = report.question_rows(course)
+    if questions:
+        print("\nWhere the class struggled (questions, hardest first):")
+        print(report.format_table(questions, report.QUESTION_COLUMNS))
     problems = course.failures.problems()
     if problems:
         print("\nProblems:")

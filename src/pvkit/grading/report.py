@@ -90,6 +90,41 @@ def status_rows(course: Course) -> list[dict[str, Any]]:
     return rows
 
 
+QUESTION_COLUMNS: tuple[str, ...] = ("assignment", "question", "graded", "mean", "max",
+                                     "full_marks")
+
+
+def question_rows(course: Course) -> list[dict[str, Any]]:
+    """Where the class struggled: one row per graded question, hardest first.
+
+    A question's score is the instructor's manual score when there is one,
+    else the autograder's; questions nobody has been graded on are left out.
+    """
+    scores: dict[tuple[str, str], list[float]] = {}
+    maxima: dict[tuple[str, str], float] = {}
+    with course.gradebook() as gb:
+        for name in course.assignments():
+            try:
+                assignment = gb.find_assignment(name)
+            except MissingEntry:
+                continue
+            for submission in assignment.submissions:
+                for notebook in submission.notebooks:
+                    for grade in notebook.grades:
+                        got = grade.auto_score if grade.manual_score is None else grade.manual_score
+                        maxima[name, grade.name] = float(grade.max_score)
+                        if got is not None:
+                            scores.setdefault((name, grade.name), []).append(float(got))
+    rows = []
+    for (name, question), got in scores.items():
+        top = maxima[name, question]
+        rows.append({"assignment": name, "question": question, "graded": len(got),
+                     "mean": round(sum(got) / len(got), 2), "max": top,
+                     "full_marks": f"{round(100 * sum(g >= top for g in got) / len(got))}%"})
+    return sorted(rows, key=lambda r: (r["mean"] / r["max"] if r["max"] else 1.0,
+                                       r["assignment"], r["question"]))
+
+
 def format_table(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> str:
     """A plain-text table, columns padded to their widest cell.
 
