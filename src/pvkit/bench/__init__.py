@@ -22,7 +22,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-__all__ = ["REPO", "summary", "verdict", "dashboard_page", "time_redraws", "report_browser"]
+__all__ = ["REPO", "summary", "verdict", "time_widget_changes", "dashboard_page", "time_redraws",
+           "report_browser"]
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -37,6 +38,25 @@ def verdict(seconds: list[float], target_ms: float) -> str:
     """Whether the median meets a target, in words."""
     within = 1000 * statistics.median(seconds) <= target_ms
     return f"{'within' if within else 'OVER'} the {target_ms:g} ms target"
+
+
+def time_widget_changes(change: Callable[[int], None], message: Any, repeats: int,
+                        prepare: Callable[[int], None] | None = None) -> list[float]:
+    """Seconds for each ``change(i)`` of a widget, in Python (model, text and chart spec).
+
+    ``prepare(i)``, if given, runs untimed before each change; a message shown
+    in the widget's ``message`` area means the update failed.
+    """
+    timings = []
+    for i in range(repeats):
+        if prepare is not None:
+            prepare(i)
+        start = time.perf_counter()
+        change(i)
+        timings.append(time.perf_counter() - start)
+        if message.value:
+            raise RuntimeError(f"update failed: {message.value}")
+    return timings
 
 
 @contextmanager

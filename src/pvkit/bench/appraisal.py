@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import time
 
-from pvkit.bench import dashboard_page, report_browser, summary, time_redraws, verdict
+from pvkit.bench import (dashboard_page, report_browser, summary, time_redraws,
+                         time_widget_changes, verdict)
 
 __all__ = ["time_recompute", "time_widget_update", "time_browser_update", "run"]
 
@@ -42,14 +43,11 @@ def time_widget_update(repeats: int = 30) -> list[float]:
     from pvkit.widgets.appraisal_explorer import appraisal_explorer
 
     explorer = appraisal_explorer()
-    timings = []
-    for i in range(repeats):
-        start = time.perf_counter()
+
+    def change(i: int) -> None:
         explorer.learning_rate.value = 0.15 + 0.01 * (i % 10)
-        timings.append(time.perf_counter() - start)
-        if explorer.message.value:
-            raise RuntimeError(f"update failed: {explorer.message.value}")
-    return timings
+
+    return time_widget_changes(change, explorer.message, repeats)
 
 
 def time_browser_update(moves: int = 20) -> list[float]:

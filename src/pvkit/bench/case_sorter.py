@@ -8,9 +8,8 @@
 
 from __future__ import annotations
 
-import time
 
-from pvkit.bench import dashboard_page, report_browser, summary, time_redraws
+from pvkit.bench import dashboard_page, report_browser, summary, time_redraws, time_widget_changes
 
 __all__ = ["time_widget_update", "time_browser_update", "run"]
 
@@ -25,16 +24,13 @@ def time_widget_update(repeats: int = 30) -> list[float]:
     case_ids = [value for _, value in sorter.picker.options]
     sorter.select(case_ids[0])
     sorter.fixing_button.click()  # warm up caches and the chart widget
-    timings = []
-    for i in range(repeats):
+
+    def prepare(i: int) -> None:
         sorter.placements.clear()
         sorter.select(case_ids[i % len(case_ids)])
-        start = time.perf_counter()
-        sorter.shaping_button.click()
-        timings.append(time.perf_counter() - start)
-        if sorter.message.value:
-            raise RuntimeError(f"update failed: {sorter.message.value}")
-    return timings
+
+    return time_widget_changes(lambda _: sorter.shaping_button.click(), sorter.message,
+                               repeats, prepare)
 
 
 def time_browser_update(moves: int = 20) -> list[float]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 
-from pvkit.bench import dashboard_page, report_browser, summary, time_redraws
+from pvkit.bench import dashboard_page, report_browser, summary, time_redraws, time_widget_changes
 
 __all__ = ["time_model", "time_widget_update", "time_browser_update", "run"]
 
@@ -45,14 +45,11 @@ def time_widget_update(repeats: int = 30) -> list[float]:
     from pvkit.widgets.deal_simulator import deal_simulator
 
     sim = deal_simulator()
-    timings = []
-    for i in range(repeats):
-        start = time.perf_counter()
+
+    def change(i: int) -> None:
         sim.term_a.value = 10.0 + (i % 2) * 10.0 + 0.5 * i
-        timings.append(time.perf_counter() - start)
-        if sim.message.value:
-            raise RuntimeError(f"update failed: {sim.message.value}")
-    return timings
+
+    return time_widget_changes(change, sim.message, repeats)
 
 
 def time_browser_update(moves: int = 20) -> list[float]:

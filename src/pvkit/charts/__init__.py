@@ -4,7 +4,9 @@ A chart function takes a tidy DataFrame from a model and returns an Altair
 chart; it never imports widgets or displays anything (showing a chart offline
 is the job of :mod:`pvkit.widgets.helpers`).
 
-- :mod:`pvkit.charts.placements`: the case sorter's placements and running score.
+- :mod:`pvkit.charts.style`: the house style every chart shares;
+- :mod:`pvkit.charts.placements`: the case sorter's placements and running score;
+- one module per model: ``value``, ``missions``, ``capabilities``, ``appraisal``, ``rewards``, ``roar``.
 """
 
 from pvkit.charts.placements import (

@@ -18,6 +18,8 @@ import functools
 import altair as alt
 import pandas as pd
 
+from pvkit.charts.style import house_style
+
 __all__ = ["KIND_COLOURS", "waterfall_table", "waterfall_chart", "npv_histogram_chart",
            "tornado_chart", "explorer_chart"]
 
@@ -181,9 +183,8 @@ def explorer_chart(bins: pd.DataFrame, decomposition: pd.DataFrame, unit: str = 
 
 @functools.lru_cache(maxsize=4)
 def _explorer_layout(unit: str) -> alt.HConcatChart:
-    return alt.hconcat(_histogram_layout(unit), _waterfall_layout(unit), spacing=30, config=alt.Config(
-        view=alt.ViewConfig(stroke=None), title=alt.TitleConfig(fontSize=14, anchor="start"),
-        axis=alt.AxisConfig(labelFontSize=11, titleFontSize=11)))
+    return alt.hconcat(_histogram_layout(unit), _waterfall_layout(unit), spacing=30,
+                       config=house_style(title=14, labels=11))
 
 
 @functools.lru_cache(maxsize=4)

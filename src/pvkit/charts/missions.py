@@ -17,6 +17,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from pvkit.charts.style import house_style
 from pvkit.missions import LEVELS, map_edges, sdg_targets
 
 __all__ = ["LEVEL_COLOURS", "LABEL_CHARS", "mission_map_chart", "sdg_chart"]
@@ -98,8 +99,7 @@ def mission_map_chart(nodes: pd.DataFrame, title: str = "Mission map") -> alt.La
             "nodes": table.to_dict("records"),
             "edges": map_edges(nodes).to_dict("records"),
         },
-        config=alt.Config(view=alt.ViewConfig(stroke=None),
-                          title=alt.TitleConfig(fontSize=14, anchor="start")),
+        config=house_style(title=14, labels=None),
     )
 
 

@@ -19,6 +19,7 @@ import functools
 import altair as alt
 import pandas as pd
 
+from pvkit.charts.style import house_style
 from pvkit.frameworks import FRAMINGS
 
 __all__ = [
@@ -243,9 +244,5 @@ def _layout(total: int) -> alt.HConcatChart:
         bars,
         trend,
         spacing=40,
-        config=alt.Config(
-            view=alt.ViewConfig(stroke=None),
-            title=alt.TitleConfig(fontSize=14, anchor="start"),
-            axis=alt.AxisConfig(labelFontSize=12, titleFontSize=12),
-        ),
+        config=house_style(title=14, labels=12),
     )

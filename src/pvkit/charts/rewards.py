@@ -17,6 +17,8 @@ import functools
 import altair as alt
 import pandas as pd
 
+from pvkit.charts.style import house_style
+
 __all__ = [
     "PARTY_LABELS",
     "PARTY_COLOURS",
@@ -219,9 +221,5 @@ def _layout() -> alt.VConcatChart:
         top,
         bottom,
         spacing=20,
-        config=alt.Config(
-            view=alt.ViewConfig(stroke=None),
-            title=alt.TitleConfig(fontSize=13, anchor="start"),
-            axis=alt.AxisConfig(labelFontSize=11, titleFontSize=11),
-        ),
+        config=house_style(title=13, labels=11),
     ).resolve_scale(color="independent")
