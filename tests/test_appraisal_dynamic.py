@@ -78,7 +78,7 @@ def test_learning_lowers_the_programmes_own_costs_by_hand():
     a = ap.appraise(_one(learning_rate=0.2), setting, n=10, uncertainty=ap.Uncertainty(0, 0, 0))
     b = ap.learning_exponent(0.2)
     costs = 1000 * (1 + (20 / 10) ** -b + (30 / 10) ** -b)
-    learning = a.decomposition.set_index("component").loc["learning effect", "value"]
+    learning = a.decomposition.set_index("component").loc["own learning, for the programme", "value"]
     assert learning == pytest.approx(3000 - costs)
 
 
@@ -112,6 +112,8 @@ def test_monte_carlo_is_seeded_and_summarised():
 def test_draws_respect_their_design():
     d = ap.draw(ap.example_portfolio(), ap.Uncertainty(0.1, 0.3, 0.5), n=20_000, seed=0)
     assert d.learning_rate.min() >= 0 and d.learning_rate.max() <= 0.6
+    assert d.learning_rate.mean(axis=0) == pytest.approx(0.2, abs=0.003)  # the central rate is the mean
+    assert d.learning_rate.std(axis=0) == pytest.approx(0.1, rel=0.03)
     assert d.adoption.mean() == pytest.approx(1.0, abs=0.02)
     p = np.array([x.p_success for x in ap.example_portfolio()])
     assert d.success.mean(axis=0) == pytest.approx(p, abs=0.02)
@@ -120,8 +122,10 @@ def test_draws_respect_their_design():
 def test_no_uncertainty_and_sure_success_reproduce_the_central_case():
     projects = [replace(x, p_success=1.0) for x in ap.example_portfolio()]
     t = ap.decompose(projects, uncertainty=ap.Uncertainty(0, 0, 0), n=50).set_index("component")
-    assert t.loc["risk effect", "value"] == pytest.approx(0, abs=1e-6 * abs(t.loc["static NPV", "value"]))
-    assert t.loc["option value", "value"] == pytest.approx(0, abs=1e-9)
+    scale = abs(t.loc["naive static NPV", "value"])
+    assert t.loc["uncertainty around the central values", "value"] == pytest.approx(0, abs=1e-6 * scale)
+    assert t.loc["technical risk", "value"] == pytest.approx(0, abs=1e-9)
+    assert t.loc["single-project real option", "value"] == pytest.approx(0, abs=1e-9)
 
 
 def test_decision_tree_by_hand():

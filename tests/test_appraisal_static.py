@@ -94,13 +94,16 @@ def test_irr_without_a_root_or_with_several_is_a_clear_error():
 
 def test_bcr_and_value_for_money_boundaries():
     assert ap.bcr([0, 0, 300], [200, 0, 0], rate=0.0) == pytest.approx(1.5)
-    cases = {0.0: "poor", 0.999: "poor", 1.0: "low", 1.499: "low", 1.5: "medium", 1.999: "medium",
+    cases = {-2.5: "very poor", -1e-9: "very poor", 0.0: "very poor", 1e-9: "poor", 0.999: "poor", 1.0: "low", 1.499: "low", 1.5: "medium", 1.999: "medium",
              2.0: "high", 4.0: "high", 4.0001: "very high", 10: "very high"}
     for ratio, category in cases.items():
         assert ap.value_for_money(ratio) == category
     table = data.load("uk_dft_value_for_money")
     assert table["category"].tolist() == list(ap.VFM_CATEGORIES)
-    assert "illustrative" in table.loc[table["category"] == "very high", "source"].item()
+    assert "secondary" in table.loc[table["category"] == "very high", "source"].item().lower()
+    assert table["source"].str.contains("DfT").all()
+    with pytest.raises(ValueError, match="benefit-cost ratio"):
+        ap.value_for_money(float("nan"))
 
 
 def test_optimism_bias_table_matches_the_treasury_figures():

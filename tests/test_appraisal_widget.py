@@ -45,7 +45,7 @@ def test_controls_change_the_verdict_and_the_chart():
     e.spillover_share.value = 0.0
     assert e.verdict.value != before_verdict
     assert e.chart.spec["datasets"]["waterfall"] != before_data
-    learning = e.result.decomposition.set_index("component").loc["learning effect", "value"]
+    learning = e.result.decomposition.set_index("component").loc[["own learning, for the programme", "own learning, for other buyers"], "value"].abs().sum()
     assert learning == pytest.approx(0.0, abs=1e-9)
 
 

@@ -56,7 +56,7 @@ def test_explorer_renders_offline_with_both_charts(dashboard):
     assert bars(page) >= 10  # histogram bars and waterfall bars
     text = page.locator(EXPLORER).inner_text()
     assert "Static (Green Book)" in text and "Dynamic" in text
-    assert "From static NPV to dynamic expected NPV" in chart_svg(page)
+    assert "From a naive static NPV to the dynamic expected NPV" in chart_svg(page)
     # nothing chart-related came from the network (Voila itself asks for an icon font CSS)
     assert not [u for u in page.blocked_requests if "vega" in u or "esm.sh" in u]
     assert_no_error_or_code(page, 'appraisal_explorer()')

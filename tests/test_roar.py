@@ -85,16 +85,24 @@ def test_organisation_hhi_by_hand(plan):
 
 
 def test_static_assessment_by_hand(plan):
-    # 4 plants a year for 5 years at 100 each, +20% optimism bias; each plant yields 6 a year
-    # from the year after it is built to year 30; Green Book 3.5% for years 1-30.
+    # 4 plants a year for 5 years at 100 each; each plant yields 6 a year from the year after it
+    # is built to year 30; Green Book 3.5% for years 1-30.
     years = np.arange(1, 31)
-    costs = np.where(years <= 5, 4 * 100 * 1.2, 0.0)
-    benefits = 4 * 6.0 * np.minimum(years - 1, 5)
     factors = 1.035 ** -years
+    benefits = 4 * 6.0 * np.minimum(years - 1, 5)
+    naive_costs = np.where(years <= 5, 4 * 100.0, 0.0)
     table = roar.assessment(plan)
-    assert table["value"].iloc[0] == pytest.approx(benefits @ factors - costs @ factors)
-    assert table["value"].iloc[0] == pytest.approx(-292.715, abs=1e-3)
-    assert table.attrs["static_bcr"] == pytest.approx((benefits @ factors) / (costs @ factors))
+    assert table["value"].iloc[0] == pytest.approx(benefits @ factors - naive_costs @ factors)
+    # Green Book: prices forecast from the market's 6 plants a year (X0 = 20, 15% per doubling),
+    # +20% optimism bias, a 70% chance of success revealed at the year-2 gate, externalities 10%
+    b = -np.log2(0.85)
+    price = 100.0 * (1 + 6 * (years - 1) / 20) ** -b
+    paid = np.where(years <= 2, 1.0, 0.7)
+    costs = np.where(years <= 5, 1.2 * 4 * price * paid, 0.0)
+    expected = 0.7 * 1.1 * benefits
+    assert table.attrs["green_book_npv"] == pytest.approx(expected @ factors - costs @ factors)
+    assert table.attrs["green_book_npv"] == pytest.approx(-200.227, abs=1e-3)
+    assert table.attrs["static_bcr"] == pytest.approx((expected @ factors) / (costs @ factors))
     assert table.attrs["category"] == "poor"
     assert table["value"].iloc[-1] > 0  # learning, spillovers and stage gates turn it positive
     assert table["component"].iloc[-1] == "dynamic expected NPV"
@@ -125,7 +133,7 @@ def test_review_of_the_example_flags_only_the_organisation_gaps(plan):
     assert table["met"].map(type).eq(bool).all()
     feedback = table.set_index("check")["feedback"]
     assert "HHI 4,050" in feedback["supplier market not highly concentrated"]
-    assert "-292.7" in feedback["positive dynamic expected NPV"]
+    assert "-200.2" in feedback["positive dynamic expected NPV"]
     assert roar.score(table)["met"].tolist() == [2, 0, 2, 2]
 
 
@@ -178,7 +186,8 @@ def test_charts_validate_and_carry_the_data(plan):
     bars = roar_charts.appraisal_chart(roar.assessment(plan))
     values = next(iter(bars.to_dict()["datasets"].values()))
     dynamic = round(float(roar.assessment(plan)["value"].iloc[-1]), 1)
-    assert [round(v["npv"], 1) for v in values] == [-292.7, dynamic]
+    naive = round(float(roar.assessment(plan)["value"].iloc[0]), 1)
+    assert [round(v["npv"], 1) for v in values] == [naive, -200.2, dynamic]
     assert isinstance(card, alt.LayerChart) and isinstance(bars, alt.LayerChart)
 
 

@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 
 from pvkit import capabilities, data, missions
-from pvkit.appraisal import Project, Setting, appraise, value_for_money
+from pvkit.appraisal import Project, Setting, appraise, example_scenario, value_for_money
 from pvkit.missions import Mission
 from pvkit.rewards import Deal, Equity, PriceCap, Reinvestment, as_deal, from_outcomes
 
@@ -275,25 +275,33 @@ def assessment(plan: RoarPlan, n: int = DRAWS, seed: int = SEED) -> pd.DataFrame
     """Assessment: the plan's projects appraised statically and dynamically.
 
     Runs :func:`pvkit.appraisal.appraise` on the plan's projects with its
-    setting: the static Green Book view (today's prices, optimism bias, no
-    learning or spillovers) and the dynamic expected NPV (learning, spillovers,
-    uncertainty and stage gates; a seeded Monte Carlo of ``n`` draws).
+    setting and the shared scenario's externality and failed-spillover shares
+    (:func:`pvkit.appraisal.example_scenario`): the ladder from the naive
+    static NPV through the Green Book central case (forecast market prices,
+    expected values, optimism bias, externalities, a single-project decision
+    tree) to the dynamic expected NPV (the programme's own learning,
+    spillovers, a seeded Monte Carlo of ``n`` draws).
 
     Returns
     -------
     pandas.DataFrame
-        The decomposition (``component``, ``value``, ``running_total``) with
-        the static BCR and its value-for-money category in ``attrs``.
+        The ladder (``component``, ``value``, ``running_total``, ``who``,
+        ``why``) with the Green Book NPV, BCR and value-for-money category in
+        ``attrs`` (``green_book_npv``, ``static_bcr``, ``category``).
 
     Examples
     --------
     >>> a = assessment(example_plan())
-    >>> round(float(a["value"].iloc[0]), 1), a.attrs["category"], round(float(a["value"].iloc[-1]), 1)
-    (-292.7, 'poor', 361.2)
+    >>> round(a.attrs["green_book_npv"], 1), a.attrs["category"], round(float(a["value"].iloc[-1]), 1)
+    (-200.2, 'poor', 569.7)
     """
     plan = _check_plan(plan)
-    result = appraise(list(plan.projects), plan.setting, n=n, seed=seed)
+    shared = example_scenario()
+    result = appraise(list(plan.projects), plan.setting, n=n, seed=seed,
+                      externality_share=shared.externality_share,
+                      failed_spillover_share=shared.failed_spillover_share)
     table = result.decomposition.copy()
+    table.attrs["green_book_npv"] = result.green_book_npv
     table.attrs["static_bcr"] = result.static_bcr
     table.attrs["category"] = value_for_money(result.static_bcr)
     return table
@@ -361,17 +369,17 @@ def _organisations(plan: RoarPlan) -> list[tuple[str, bool, str]]:
     skilled = org["in_house_share"] >= IN_HOUSE_MIN
     second = (skilled,
               f"{org['in_house_share']:g}% of the key skills are in-house" + ("" if skilled else
-              f"; below {IN_HOUSE_MIN:g}% the public body cannot learn by doing or judge its "
-              "suppliers: build a team that can"))
+              f"; below {IN_HOUSE_MIN:g}% (pvkit's own rule of thumb, not a sourced threshold) "
+              "the public body may struggle to judge its suppliers: build a team that can"))
     return [("supplier market not highly concentrated", *first),
             (f"at least {IN_HOUSE_MIN:g}% of key skills in-house", *second)]
 
 
 def _assessment(plan: RoarPlan) -> list[tuple[str, bool, str]]:
     table = assessment(plan)
-    static, dynamic = float(table["value"].iloc[0]), float(table["value"].iloc[-1])
+    static, dynamic = table.attrs["green_book_npv"], float(table["value"].iloc[-1])
     ratio, category = table.attrs["static_bcr"], table.attrs["category"]
-    both = (f"static NPV {static:,.1f} (BCR {ratio:.2f}, '{category}' value for money); "
+    both = (f"Green Book NPV {static:,.1f} (BCR {ratio:.2f}, '{category}' value for money); "
             f"dynamic expected NPV {dynamic:,.1f}")
     first = (dynamic > 0, both + ("" if dynamic > 0 else
              ": even with learning, spillovers and stage gates the case is negative; rethink the "

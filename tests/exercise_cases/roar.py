@@ -16,7 +16,7 @@ WRONG = {
         'hhi_plan = float(roar.organisation(plan)["hhi"])\n'
         'band_plan = "moderately concentrated"'
     ),
-    # discounts at a flat 10% instead of the Green Book rate; the category survives -> 1 of 3
+    # discounts at a flat 10% instead of the Green Book rate; BCR 'low', not 'high' -> 0 of 3
     "answer_part3": (
         "net = [b - c for b, c in zip(lab_benefits, lab_costs)]\n"
         "npv_lab = appraisal.npv(net, rate=0.10)\n"
@@ -30,4 +30,4 @@ WRONG = {
         "break_even_stake = 100.0 / sum(plan.outcomes)"
     ),
 }
-WRONG_SCORE = 1.0 + 1.0 + 1.0 + 1.0
+WRONG_SCORE = 1.0 + 1.0 + 0.0 + 1.0

@@ -14,14 +14,16 @@ where the numbers part ways:
 * :mod:`~pvkit.appraisal.spillovers` - benefits in other sectors;
 * :mod:`~pvkit.appraisal.uncertainty` - seeded Monte Carlo;
 * :mod:`~pvkit.appraisal.options` - stage gates: a decision tree, then a portfolio;
-* :mod:`~pvkit.appraisal.decomposition` - static NPV to dynamic expected NPV.
+* :mod:`~pvkit.appraisal.decomposition` - the ladder from a naive static NPV through the
+  Green Book central case to the dynamic expected NPV, and the shared ``Scenario``.
 
 >>> from pvkit import appraisal
 >>> round(appraisal.npv([-1000] + [150] * 10), 1)
 247.5
 """
 
-from pvkit.appraisal.decomposition import COMPONENTS, Appraisal, appraise, decompose
+from pvkit.appraisal.decomposition import (COMPONENTS, LADDER, Appraisal, Scenario, appraise, decompose,
+                                           example_scenario, gap_split, green_book_flows)
 from pvkit.appraisal.discounting import SCHEDULES, annual_rates, discount_factors, schedule_table
 from pvkit.appraisal.learning import (learning_exponent, learning_path, learning_rate_from_exponent,
                                       learning_rates, unit_cost)
@@ -35,7 +37,7 @@ from pvkit.appraisal.static import (VFM_CATEGORIES, apply_optimism_bias, bcr, di
 from pvkit.appraisal.uncertainty import Draws, Simulation, Uncertainty, draw, histogram, simulate, summarise
 
 __all__ = [
-    "COMPONENTS", "Appraisal", "appraise", "decompose", "SCHEDULES", "annual_rates",
+    "COMPONENTS", "LADDER", "Appraisal", "Scenario", "example_scenario", "appraise", "decompose", "green_book_flows", "gap_split", "SCHEDULES", "annual_rates",
     "discount_factors", "schedule_table", "learning_exponent", "learning_path",
     "learning_rate_from_exponent", "learning_rates", "unit_cost", "portfolio_gates",
     "stage_gate_tree", "Project", "Setting", "example_portfolio", "spillover_flows",

@@ -53,10 +53,11 @@ class Components:
     benefits: np.ndarray
     spillovers: np.ndarray
     market_savings: np.ndarray
+    externalities: np.ndarray | float = 0.0
 
     @property
     def npv(self) -> np.ndarray:
-        return self.benefits + self.spillovers + self.market_savings - self.costs
+        return self.benefits + self.externalities + self.spillovers + self.market_savings - self.costs
 
 
 def as_arrays(projects: Sequence[Project]) -> ProjectArrays:
@@ -77,21 +78,28 @@ def as_arrays(projects: Sequence[Project]) -> ProjectArrays:
 
 
 def present_values(arr: ProjectArrays, setting: Setting, b: np.ndarray, adoption: np.ndarray,
-                   spill: np.ndarray, success: np.ndarray, gated: bool) -> Components:
+                   spill: np.ndarray, success: np.ndarray, gated: bool, **options: float) -> Components:
     """Present values of each part, with (``gated``) or without stage gates."""
-    committed, with_gates = present_values_both(arr, setting, b, adoption, spill, success)
+    committed, with_gates = present_values_both(arr, setting, b, adoption, spill, success, **options)
     return with_gates if gated else committed
 
 
 def present_values_both(arr: ProjectArrays, setting: Setting, b: np.ndarray, adoption: np.ndarray,
-                        spill: np.ndarray, success: np.ndarray) -> tuple[Components, Components]:
+                        spill: np.ndarray, success: np.ndarray, own: float = 1.0,
+                        externality_share: float = 0.0,
+                        failed_spillover_share: float = 0.0) -> tuple[Components, Components]:
     """Present value of every part, for draws of shape (N, P).
 
     ``b`` is Wright's exponent (0 means fixed prices), ``adoption`` multiplies
     the market's deployment, ``spill`` is the spillover share and ``success``
-    is 1 where the technology works, 0 where it fails. Returns the parts
-    without and with stage gates (they differ only in the costs of failed
-    projects, which a gate stops at ``gate_year``).
+    is 1 where the technology works, 0 where it fails. ``own`` = 0 treats
+    prices as set by the rest of the market alone (the programme's own
+    deployment does not move them, and so saves other buyers nothing);
+    ``own`` = 1 lets the programme's deployment count too. External benefits
+    are ``externality_share`` of the direct benefits of working units; a failed
+    project still yields ``failed_spillover_share`` of the spillovers it would
+    have had. Returns the parts without and with stage gates (they differ
+    only in the costs of failed projects, which a gate stops at ``gate_year``).
     """
     horizon = setting.horizon
     d = setting.factors()
@@ -103,7 +111,7 @@ def present_values_both(arr: ProjectArrays, setting: Setting, b: np.ndarray, ado
     last_build = int(min(arr.build.max(), horizon))
     t_build = before[:last_build]
     built = np.minimum(t_build[None, :], arr.build[:, None])  # (P, Tb)
-    growth_b = arr.q[:, None] * built / arr.x0[:, None]  # programme's own deployment, (P, Tb)
+    growth_b = own * arr.q[:, None] * built / arr.x0[:, None]  # programme's own deployment, (P, Tb)
     market_b = (arr.m / arr.x0)[:, None] * t_build[None, :]  # (P, Tb)
     dtype = np.float64 if b.size <= EXACT_LIMIT else np.float32
     work = adoption.astype(dtype)[..., None] * market_b.astype(dtype)[None]
@@ -123,17 +131,18 @@ def present_values_both(arr: ProjectArrays, setting: Setting, b: np.ndarray, ado
     operating = np.minimum(before[None, :], arr.build[:, None])  # (P, T)
     direct = arr.v * arr.q * (operating @ d)  # (P,)
     benefits = success * direct[None, :]
-    spillovers = spill * benefits
+    externalities = externality_share * benefits
+    spillovers = spill * direct[None, :] * (success + (1.0 - success) * failed_spillover_share)
 
     # --- market savings: the programme makes every other buyer's units cheaper
-    if np.any(b > 0) and np.any(arr.m > 0):
+    if own and np.any(b > 0) and np.any(arr.m > 0):
         sums = (_saving_sums(arr, b, adoption, before, operating, d) if b.size <= EXACT_LIMIT
                 else _saving_sums_interpolated(arr, setting, b, adoption))
         market_savings = success * adoption * (arr.m * arr.c0)[None, :] * sums
     else:
         market_savings = np.zeros_like(benefits)
-    return (Components(costs, benefits, spillovers, market_savings),
-            Components(gated_costs, benefits, spillovers, market_savings))
+    return (Components(costs, benefits, spillovers, market_savings, externalities),
+            Components(gated_costs, benefits, spillovers, market_savings, externalities))
 
 
 def _saving_sums(arr: ProjectArrays, b: np.ndarray, adoption: np.ndarray, before: np.ndarray,

@@ -69,7 +69,8 @@ def stage_gate_tree(pilot_cost: float, full_cost: float, p_success: float, value
 
 
 def portfolio_gates(projects: Sequence[Project], setting: Setting = Setting(),
-                    uncertainty: Uncertainty = Uncertainty(), n: int = 10_000, seed: int = 0) -> pd.DataFrame:
+                    uncertainty: Uncertainty = Uncertainty(), n: int = 10_000, seed: int = 0,
+                    **options: float) -> pd.DataFrame:
     """Expected NPV of each project funded to the end vs stopped at its gate if it fails.
 
     Returns
@@ -86,7 +87,7 @@ def portfolio_gates(projects: Sequence[Project], setting: Setting = Setting(),
     >>> bool((t["option_value"] >= 0).all())
     True
     """
-    sim = simulate(projects, setting, uncertainty, n, seed)
+    sim = simulate(projects, setting, uncertainty, n, seed, **options)
     committed, gated = sim.committed.npv, sim.gated.npv
     table = pd.DataFrame({
         "project": list(sim.names),

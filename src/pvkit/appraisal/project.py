@@ -5,14 +5,18 @@ batteries, ...) in years 1..``build_years`` at the going unit cost; each unit
 yields ``unit_benefit`` a year from the year after it is built until the
 horizon. The rest of the market deploys ``market_per_year`` units a year.
 
-* The **static** view values everything at today's prices (``unit_cost`` never
-  changes), assumes the technology works as specified, adds optimism bias to
-  the programme's costs and counts no spillovers.
-* The **dynamic** view lets costs fall along a learning curve driven by
-  cumulative deployment, the programme's own included (so the policy changes
-  prices for everyone), counts spillovers to other sectors, treats technical
-  success as uncertain (revealed at ``gate_year``), and lets a stage gate stop
-  spending on a failed project.
+* A **naive static** view values everything at today's prices (``unit_cost``
+  never changes) and assumes the technology works: a common mistake.
+* The **Green Book** view forecasts prices from the rest of the market's
+  deployment (outside the project), uses expected values for technical
+  success (revealed at ``gate_year``), adds optimism bias and monetisable
+  externalities, and values stopping a failed project at its gate with a
+  single-project decision tree.
+* The **dynamic** view adds what only it counts: the programme's own
+  deployment moves prices down the learning curve, for itself and for other
+  buyers, and spillovers reach other sectors, failed projects included.
+
+See :mod:`pvkit.appraisal.decomposition` for the ladder between them.
 
 All figures are illustrative unless a data file says otherwise.
 

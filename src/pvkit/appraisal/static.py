@@ -34,7 +34,7 @@ __all__ = [
 ]
 
 #: Value-for-money categories of the Department for Transport, by benefit-cost ratio.
-VFM_CATEGORIES: tuple[str, ...] = ("poor", "low", "medium", "high", "very high")
+VFM_CATEGORIES: tuple[str, ...] = ("very poor", "poor", "low", "medium", "high", "very high")
 
 
 def present_value(flows: object, schedule: str = "green_book", rate: float | None = None) -> float:
@@ -104,29 +104,32 @@ def bcr(benefits: object, costs: object, schedule: str = "green_book", rate: flo
 
 
 def value_for_money(ratio: float) -> str:
-    """The DfT value-for-money category of a benefit-cost ratio.
+    """The DfT value-for-money category of a benefit-cost ratio (any real number).
 
-    Boundaries: each category includes its lower edge, except that a ratio of
-    exactly 4 is still "high" ("very high" means above 4). So 1.0 is "low",
-    1.5 "medium", 2.0 "high", 4.0 "high", 4.01 "very high". The threshold of
-    4 is recalled from DfT guidance, not verified for pvkit: treat it as
-    illustrative.
+    Edges come from ``uk_dft_value_for_money.csv``: very poor at 0 or below,
+    poor below 1, low from 1, medium from 1.5, high from 2 up to and including
+    4, very high above 4. A negative ratio (benefits below zero) is "very poor",
+    not an error. The edges at 0 and 4 are from secondary summaries of the DfT
+    Value for Money Framework (see ``src/pvkit/data/PROVENANCE.md``).
 
     Examples
     --------
-    >>> [value_for_money(x) for x in (0.99, 1.0, 1.5, 2.0, 4.0, 4.01)]
-    ['poor', 'low', 'medium', 'high', 'high', 'very high']
+    >>> [value_for_money(x) for x in (-0.5, 0.0, 0.99, 1.0, 1.5, 2.0, 4.0, 4.01)]
+    ['very poor', 'very poor', 'poor', 'low', 'medium', 'high', 'high', 'very high']
     """
-    value = check_positive(ratio, "the benefit-cost ratio", allow_zero=True)
-    if value < 1.0:
-        return "poor"
-    if value < 1.5:
-        return "low"
-    if value < 2.0:
-        return "medium"
-    if value <= 4.0:
-        return "high"
-    return "very high"
+    if isinstance(ratio, bool) or not isinstance(ratio, (int, float, np.integer, np.floating)):
+        raise TypeError(f"the benefit-cost ratio must be a number, got {type(ratio).__name__}")
+    value = float(ratio)
+    if not np.isfinite(value):
+        raise ValueError(f"the benefit-cost ratio must be a finite number, got {value}")
+    table = data.load("uk_dft_value_for_money")
+    if value <= 0.0:
+        return "very poor"
+    for row in table.iloc[1:].itertuples():  # in rising order; each includes its lower edge
+        top = row.bcr_to
+        if pd.isna(top) or value < top or (row.category == "high" and value == top):
+            return str(row.category)
+    raise AssertionError("unreachable: the last category has no upper edge")  # pragma: no cover
 
 
 def irr_all(flows: object) -> np.ndarray:

@@ -99,15 +99,22 @@ def draw(projects: Sequence[Project], uncertainty: Uncertainty = Uncertainty(), 
          seed: int = 0) -> Draws:
     """Seeded random inputs for ``n`` draws.
 
-    Learning rates are normal around each project's rate, cut to [0, 0.6];
-    adoption and spillover multipliers are lognormal with mean 1; success is
-    a coin with the project's ``p_success``.
+    Every draw keeps the central value as its mean. Learning rates follow a
+    beta distribution scaled to [0, 0.6] with mean equal to each project's
+    rate and standard deviation ``learning_rate_sd`` (narrowed if the rate is
+    too close to an edge for that spread), so a rate of 0 stays exactly 0 in
+    every draw. Adoption and spillover multipliers are lognormal (the
+    logarithm is normal, so a multiplier is never negative and a long right
+    tail is allowed) with mean 1. Success is a coin with the project's
+    ``p_success``.
 
     Examples
     --------
     >>> d = draw(example_portfolio(), n=5, seed=3)
     >>> d.success.shape
     (5, 5)
+    >>> float(draw(example_portfolio(learning_rate=0.0), n=100).learning_rate.max())
+    0.0
     """
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
         raise ValueError(f"the number of draws must be a whole number, at least 1, got {n!r}")
@@ -116,7 +123,7 @@ def draw(projects: Sequence[Project], uncertainty: Uncertainty = Uncertainty(), 
     arr = as_arrays(projects)
     rng = np.random.default_rng(seed)
     shape = (int(n), len(arr.names))
-    lr = np.clip(arr.lr + uncertainty.learning_rate_sd * rng.standard_normal(shape), 0.0, LR_CAP)
+    lr = _learning_rate_draws(rng, arr.lr, uncertainty.learning_rate_sd, shape)
     sa, ss = uncertainty.adoption_sd, uncertainty.spillover_sd
     adoption = np.exp(sa * rng.standard_normal(shape) - sa**2 / 2)
     spill = arr.spill * np.exp(ss * rng.standard_normal(shape) - ss**2 / 2)
@@ -124,8 +131,23 @@ def draw(projects: Sequence[Project], uncertainty: Uncertainty = Uncertainty(), 
     return Draws(lr, adoption, spill, success)
 
 
+def _learning_rate_draws(rng: np.random.Generator, rates: np.ndarray, sd: float,
+                         shape: tuple[int, int]) -> np.ndarray:
+    """Beta draws on [0, LR_CAP] with mean ``rates`` (rates at an edge, or sd 0, stay fixed)."""
+    m = rates / LR_CAP
+    # rates within 1e-9 of an edge stay fixed (a beta that close to an edge cannot be drawn)
+    inside = (m > 1e-9) & (m < 1 - 1e-9) & (sd > 0)
+    safe = np.where(inside, m, 0.5)
+    # the variance of a beta is below m(1-m); keep the spread feasible, never the mean
+    var = np.minimum((sd / LR_CAP) ** 2, 0.9 * safe * (1 - safe))
+    k = safe * (1 - safe) / np.maximum(var, 1e-300) - 1
+    draws = LR_CAP * rng.beta(np.broadcast_to(safe * k, shape), np.broadcast_to((1 - safe) * k, shape))
+    return np.where(inside, draws, rates)
+
+
 def simulate(projects: Sequence[Project], setting: Setting = Setting(),
-             uncertainty: Uncertainty = Uncertainty(), n: int = 10_000, seed: int = 0) -> Simulation:
+             uncertainty: Uncertainty = Uncertainty(), n: int = 10_000, seed: int = 0, *,
+             externality_share: float = 0.0, failed_spillover_share: float = 0.0) -> Simulation:
     """Run the Monte Carlo: every draw appraised with and without stage gates.
 
     Examples
@@ -137,7 +159,9 @@ def simulate(projects: Sequence[Project], setting: Setting = Setting(),
     arr = as_arrays(projects)
     d = draw(projects, uncertainty, n, seed)
     b = -np.log2(1.0 - d.learning_rate)
-    committed, gated = present_values_both(arr, setting, b, d.adoption, d.spillover_share, d.success)
+    committed, gated = present_values_both(arr, setting, b, d.adoption, d.spillover_share, d.success,
+                                           externality_share=externality_share,
+                                           failed_spillover_share=failed_spillover_share)
     return Simulation(arr.names, committed, gated)
 
 

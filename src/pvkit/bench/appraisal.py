@@ -23,17 +23,16 @@ BROWSER_TARGET_MS = 150
 
 
 def time_recompute(repeats: int = 30) -> list[float]:
-    """Time :func:`pvkit.appraisal.appraise` at the dashboard's size."""
+    """Time the shared scenario's ladder (:meth:`pvkit.appraisal.Scenario.appraise`) at the dashboard's size."""
     from pvkit import appraisal as ap
 
-    projects = ap.example_portfolio()
-    setting = ap.Setting(horizon=50, optimism_bias=0.44)
-    ap.appraise(projects, setting, n=10_000, seed=0)  # warm the caches
+    scenario = ap.example_scenario()
+    scenario.appraise()  # warm the caches
     timings = []
     for i in range(repeats):
-        lr = 0.15 + 0.01 * (i % 10)
+        changed = scenario.with_(learning_rate=0.15 + 0.01 * (i % 10))
         start = time.perf_counter()
-        ap.appraise(ap.example_portfolio(learning_rate=lr), setting, n=10_000, seed=0)
+        changed.appraise()
         timings.append(time.perf_counter() - start)
     return timings
 

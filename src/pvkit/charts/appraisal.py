@@ -20,12 +20,62 @@ import pandas as pd
 
 from pvkit.charts.style import house_style
 
-__all__ = ["KIND_COLOURS", "waterfall_table", "waterfall_chart", "npv_histogram_chart",
+__all__ = ["KIND_COLOURS", "ladder_table", "in_unit", "waterfall_table", "waterfall_chart", "npv_histogram_chart",
            "tornado_chart", "explorer_chart"]
 
 #: Okabe-Ito colours: totals blue, increases bluish green, decreases vermillion.
 KIND_COLOURS: dict[str, str] = {"total": "#0072B2", "increase": "#009E73", "decrease": "#D55E00"}
 _TOTALS = ("static NPV", "dynamic expected NPV")
+
+
+def ladder_table(decomposition: pd.DataFrame, scale: float = 1.0, digits: int = 0) -> pd.DataFrame:
+    """The appraisal ladder for reading: one row per rung, values divided by ``scale`` and rounded.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"component": ["a", "total"], "value": [1500.0, 1500.0],
+    ...                   "running_total": [1500.0, 1500.0], "who": ["Green Book", "total"],
+    ...                   "why": ["x", "y"]})
+    >>> ladder_table(t, scale=1000, digits=1)["value"].tolist()
+    [1.5, 1.5]
+    """
+    if not isinstance(decomposition, pd.DataFrame) or not {"component", "value"} <= set(decomposition):
+        raise ValueError("expected a decomposition table with columns 'component' and 'value'")
+    if isinstance(scale, bool) or not isinstance(scale, (int, float)) or not scale > 0:
+        raise ValueError(f"scale must be a number above zero, got {scale!r}")
+    table = decomposition.set_index("component").copy()
+    for column in ("value", "running_total"):
+        if column in table:
+            table[column] = (table[column] / scale).round(digits)
+    return table
+
+
+#: Columns that hold money in the appraisal tables (summaries, stage gates, ladders).
+MONEY_COLUMNS = ("mean", "p5", "p50", "p95", "expected_committed", "expected_gated", "option_value",
+                 "value", "running_total")
+
+
+def in_unit(table: pd.DataFrame, scale: float = 1000.0, digits: int = 1) -> pd.DataFrame:
+    """A copy of an appraisal table with its money columns divided by ``scale`` (e.g. thousand -> million).
+
+    Other columns (probabilities, years) are left as they are, rounded to two decimals.
+
+    Examples
+    --------
+    >>> in_unit(pd.DataFrame({"mean": [1500.0], "prob_negative": [0.125]})).values.tolist()
+    [[1.5, 0.12]]
+    """
+    if not isinstance(table, pd.DataFrame):
+        raise ValueError("expected a pandas DataFrame")
+    if isinstance(scale, bool) or not isinstance(scale, (int, float)) or not scale > 0:
+        raise ValueError(f"scale must be a number above zero, got {scale!r}")
+    out = table.copy()
+    for column in out.columns:
+        if column in MONEY_COLUMNS:
+            out[column] = (out[column] / scale).round(digits)
+        elif pd.api.types.is_float_dtype(out[column]):
+            out[column] = out[column].round(2)
+    return out
 
 
 def waterfall_table(decomposition: pd.DataFrame, scale: float = 1.0) -> pd.DataFrame:
@@ -43,7 +93,9 @@ def waterfall_table(decomposition: pd.DataFrame, scale: float = 1.0) -> pd.DataF
     -------
     pandas.DataFrame
         ``order``, ``component``, ``value``, ``start``, ``end``, ``kind``
-        (``total``, ``increase`` or ``decrease``) and ``label``.
+        (``total``, ``increase`` or ``decrease``), ``label``, and ``who``,
+        ``why`` and ``axis_label`` (the component with who would count it)
+        when the decomposition says who would count each rung.
     """
     if not isinstance(decomposition, pd.DataFrame) or not {"component", "value"} <= set(decomposition):
         raise ValueError("expected a decomposition table with columns 'component' and 'value'")
@@ -59,24 +111,30 @@ def waterfall_table(decomposition: pd.DataFrame, scale: float = 1.0) -> pd.DataF
             kind = "increase" if value >= 0 else "decrease"
             level = end
         rows.append((i, name, value, start, end, kind, f"{value:+,.0f}" if kind != "total" else f"{value:,.0f}"))
-    return pd.DataFrame(rows, columns=["order", "component", "value", "start", "end", "kind", "label"])
+    table = pd.DataFrame(rows, columns=["order", "component", "value", "start", "end", "kind", "label"])
+    who = decomposition["who"].astype(str).tolist() if "who" in decomposition else [""] * len(table)
+    why = decomposition["why"].astype(str).tolist() if "why" in decomposition else [""] * len(table)
+    table["who"], table["why"] = who, why
+    table["axis_label"] = [f"{c} [{w}]" if w and w != "total" else c for c, w in zip(table["component"], who)]
+    return table
 
 
 @functools.lru_cache(maxsize=4)
 def _waterfall_layout(unit: str) -> alt.LayerChart:
     base = alt.Chart(alt.Data(name="waterfall"))
-    y = alt.Y("component:N", sort=alt.EncodingSortField("order"), title=None,
-              axis=alt.Axis(labelLimit=200))
+    y = alt.Y("axis_label:N", sort=alt.EncodingSortField("order"), title=None,
+              axis=alt.Axis(labelLimit=340))
     bars = base.mark_bar(height=18).encode(
         y=y, x=alt.X("start:Q", title=f"Present value ({unit})"), x2="end:Q",
         color=alt.Color("kind:N", scale=alt.Scale(domain=list(KIND_COLOURS), range=list(KIND_COLOURS.values())),
                         legend=alt.Legend(title=None, orient="bottom")),
         tooltip=[alt.Tooltip("component:N", title="Component"),
-                 alt.Tooltip("value:Q", title=f"Value ({unit})", format=",.0f")],
+                 alt.Tooltip("value:Q", title=f"Value ({unit})", format=",.0f"),
+                 alt.Tooltip("who:N", title="Who would count it"), alt.Tooltip("why:N", title="Why")],
     )
     zero = base.mark_rule(color="#555555").encode(x=alt.datum(0))
-    return alt.layer(bars, zero, title="From static NPV to dynamic expected NPV").properties(
-        width=330, height=190)
+    return alt.layer(bars, zero, title="From a naive static NPV to the dynamic expected NPV").properties(
+        width=330, height=300)
 
 
 def waterfall_chart(decomposition: pd.DataFrame, unit: str = "GBP thousand", scale: float = 1.0) -> alt.LayerChart:
@@ -108,7 +166,7 @@ def _histogram_layout(unit: str) -> alt.LayerChart:
     marks = alt.Chart(alt.Data(name="marks"))
     rules = marks.mark_rule(strokeWidth=2).encode(
         x="x:Q",
-        color=alt.Color("label:N", scale=alt.Scale(domain=["static NPV", "dynamic mean", "zero"],
+        color=alt.Color("label:N", scale=alt.Scale(domain=["Green Book NPV", "dynamic mean", "zero"],
                                                    range=["#D55E00", "#0072B2", "#555555"]),
                         legend=alt.Legend(title=None, orient="bottom")),
         strokeDash=alt.StrokeDash("label:N", legend=None),
@@ -119,7 +177,7 @@ def _histogram_layout(unit: str) -> alt.LayerChart:
 
 def npv_histogram_chart(bins: pd.DataFrame, static_npv: float, dynamic_mean: float,
                         unit: str = "GBP thousand", scale: float = 1.0) -> alt.LayerChart:
-    """Histogram of simulated NPVs with the static NPV, the dynamic mean and zero marked.
+    """Histogram of simulated NPVs with the (Green Book) static NPV, the dynamic mean and zero marked.
 
     ``bins`` has ``start``, ``end``, ``share`` (as :func:`pvkit.appraisal.histogram`).
 
@@ -137,7 +195,7 @@ def _histogram_data(bins: pd.DataFrame, static_npv: float, dynamic_mean: float, 
     columns = {"start": (bins["start"] / scale).round(6).tolist(),
                "end": (bins["end"] / scale).round(6).tolist(),
                "share": bins["share"].round(6).tolist()}
-    marks = [{"label": "static NPV", "x": static_npv / scale},
+    marks = [{"label": "Green Book NPV", "x": static_npv / scale},
              {"label": "dynamic mean", "x": dynamic_mean / scale}, {"label": "zero", "x": 0.0}]
     return {"bins": [columns], "marks": marks}
 
@@ -176,7 +234,11 @@ def explorer_chart(bins: pd.DataFrame, decomposition: pd.DataFrame, unit: str = 
     ['bins', 'marks', 'waterfall']
     """
     values = decomposition["value"].to_numpy()
-    datasets = {**_histogram_data(bins, float(values[0]), float(values[-1]), scale),
+    static = float(values[0])
+    if "running_total" in decomposition and "single-project real option" in set(decomposition["component"]):
+        row = decomposition["component"].tolist().index("single-project real option")
+        static = float(decomposition["running_total"].iloc[row])  # the Green Book central case
+    datasets = {**_histogram_data(bins, static, float(values[-1]), scale),
                 "waterfall": waterfall_table(decomposition, scale).to_dict("records")}
     return _ExplorerChart.with_data(unit, datasets)
 

@@ -29,10 +29,12 @@ __all__ = ["AppraisalExplorer", "appraisal_explorer", "SCALE", "UNIT"]
 #: Portfolio figures are in GBP thousand; the explorer shows GBP million.
 SCALE = 1000.0
 UNIT = "GBP million"
-DRAWS = 10_000
+#: The shared settings of module 4 (lesson 04, this explorer, the exercise, the capstone).
+SCENARIO = ap.example_scenario()
+DRAWS = SCENARIO.n
 #: Default optimism bias: the upper bound for standard civil engineering capital costs (44%).
-DEFAULT_BIAS = 0.44
-SEED = 0
+DEFAULT_BIAS = SCENARIO.setting.optimism_bias
+SEED = SCENARIO.seed
 
 _SCHEDULES = [
     ("Green Book: 3.5%, falling to 1% after 300 years", "green_book"),
@@ -84,12 +86,12 @@ class AppraisalExplorer(widgets.VBox):
                                                layout=widgets.Layout(width="260px"), disabled=True)
         self.optimism_bias = widgets.Dropdown(options=_bias_options(), value=DEFAULT_BIAS,
                                               description="Optimism bias", style=style, layout=wide)
-        self.horizon = widgets.IntSlider(value=50, min=10, max=100, step=5, description="Horizon (years)",
+        self.horizon = widgets.IntSlider(value=SCENARIO.setting.horizon, min=10, max=100, step=5, description="Horizon (years)",
                                          style=style, layout=wide, continuous_update=False)
-        self.learning_rate = widgets.FloatSlider(value=0.20, min=0.0, max=0.40, step=0.01,
+        self.learning_rate = widgets.FloatSlider(value=SCENARIO.learning_rate, min=0.0, max=0.40, step=0.01,
                                                  description="Learning rate", readout_format=".0%",
                                                  style=style, layout=wide, continuous_update=False)
-        self.spillover_share = widgets.FloatSlider(value=0.5, min=0.0, max=2.0, step=0.05,
+        self.spillover_share = widgets.FloatSlider(value=SCENARIO.spillover_share, min=0.0, max=2.0, step=0.05,
                                                    description="Spillover share", readout_format=".0%",
                                                    style=style, layout=wide, continuous_update=False)
         self.uncertainty = widgets.FloatSlider(value=1.0, min=0.0, max=2.0, step=0.1,
@@ -103,10 +105,12 @@ class AppraisalExplorer(widgets.VBox):
 
         intro = widgets.HTML(
             '<p style="margin:0 0 4px 0;line-height:1.45">Five <b>illustrative</b> clean-energy '
-            "projects, appraised two ways. The <b>static</b> view (HM Treasury Green Book) prices "
-            "everything at today's costs. The <b>dynamic</b> view lets costs fall as deployment grows "
-            "(learning), counts benefits to other sectors (spillovers), simulates 10,000 uncertain "
-            "futures and stops failed projects at a stage gate. Move a control to see what changes.</p>")
+            "projects, appraised two ways. The <b>static</b> view is the HM Treasury Green Book at "
+            "its best: it forecasts the price fall the rest of the market causes, uses expected values, "
+            "adds optimism bias and externalities, and stops a failed project at its gate. The "
+            "<b>dynamic</b> view adds what the programme itself does to prices (its own learning), "
+            "spillovers to other sectors (failed projects included) and 10,000 simulated futures. "
+            "Move a control to see what changes.</p>")
         static_box = widgets.VBox([widgets.HTML("<b>How the static appraisal discounts and prices risk</b>"),
                                    self.schedule, self.constant_rate, self.optimism_bias, self.horizon])
         dynamic_box = widgets.VBox([widgets.HTML("<b>What the dynamic appraisal adds</b>"),
@@ -145,11 +149,16 @@ class AppraisalExplorer(widgets.VBox):
         return ap.Setting(horizon=int(self.horizon.value), schedule=schedule, rate=rate,
                           optimism_bias=float(self.optimism_bias.value))
 
+    def scenario(self) -> ap.Scenario:
+        """The shared scenario with the controls' settings (raises ValueError on bad input)."""
+        return ap.Scenario(setting=self.setting(), uncertainty=ap.Uncertainty.scaled(float(self.uncertainty.value)),
+                           n=DRAWS, seed=SEED, learning_rate=float(self.learning_rate.value),
+                           spillover_share=float(self.spillover_share.value),
+                           externality_share=SCENARIO.externality_share,
+                           failed_spillover_share=SCENARIO.failed_spillover_share)
+
     def _appraise(self) -> ap.Appraisal:
-        projects = ap.example_portfolio(learning_rate=float(self.learning_rate.value),
-                                        spillover_share=float(self.spillover_share.value))
-        self.result = ap.appraise(projects, self.setting(), ap.Uncertainty.scaled(float(self.uncertainty.value)),
-                                  n=DRAWS, seed=SEED)
+        self.result = self.scenario().appraise()
         return self.result
 
     def _chart_inputs(self, result: ap.Appraisal) -> tuple:
@@ -168,7 +177,7 @@ class AppraisalExplorer(widgets.VBox):
         table = result.decomposition.set_index("component")["value"]
         summary = ap.summarise(result.simulation.npv).iloc[0]
         bcr = result.static_bcr
-        category = ap.value_for_money(max(bcr, 0.0))
+        category = ap.value_for_money(bcr)
         cell = 'style="padding:3px 10px;text-align:right"'
         head = 'style="padding:3px 10px;text-align:left"'
 
@@ -176,6 +185,7 @@ class AppraisalExplorer(widgets.VBox):
             return f"<tr><th {head}>{html.escape(label)}</th><td {cell}>{html.escape(value)}</td></tr>"
 
         static_rows = "".join([
+            row("Naive NPV (today's prices, a common mistake)", _money(result.naive_npv)),
             row("Present value of costs", _money(result.static_costs)),
             row("Present value of benefits", _money(result.static_benefits)),
             row("Net present value", _money(result.static_npv)),
@@ -185,7 +195,9 @@ class AppraisalExplorer(widgets.VBox):
             row("Expected NPV", _money(result.dynamic_npv)),
             row("5th to 95th percentile", f"{_money(summary['p5'])} to {_money(summary['p95'])}"),
             row("Chance the portfolio loses money", f"{summary['prob_negative']:.0%}"),
-            row("Value of the stage gates", _money(table["option value"])),
+            row("Programme's own effect on prices", _money(table["own learning, for the programme"]
+                                                            + table["own learning, for other buyers"])),
+            row("Spillovers (failed projects included)", _money(table["spillovers"])),
         ])
         self.results.value = (
             '<div style="display:flex;flex-wrap:wrap;gap:24px">'
@@ -198,7 +210,7 @@ class AppraisalExplorer(widgets.VBox):
     @staticmethod
     def _verdict_html(result: ap.Appraisal, table, prob_negative: float, category: str) -> str:
         static_go, dynamic_go = result.static_npv > 0, result.dynamic_npv > 0
-        effects = table.drop(["static NPV", "dynamic expected NPV"])
+        effects = table.iloc[ap.COMPONENTS.index("own learning, for the programme"):-1]
         biggest = effects.abs().idxmax()
         if static_go and dynamic_go:
             headline = "Both views say fund it."
@@ -209,13 +221,13 @@ class AppraisalExplorer(widgets.VBox):
             headline = "The static test says fund it, but the dynamic view expects a loss."
         else:
             headline = "Neither view supports the portfolio with these assumptions."
-        learning = table["learning effect"]
+        learning = table["own learning, for the programme"] + table["own learning, for other buyers"]
         detail = (
-            f"Static NPV {_money(result.static_npv)} ({category} value for money); dynamic expected NPV "
+            f"Green Book NPV {_money(result.static_npv)} ({category} value for money); dynamic expected NPV "
             f"{_money(result.dynamic_npv)}, with a {prob_negative:.0%} chance of a loss. "
-            f"The biggest single difference is the {biggest} ({_money(effects[biggest])}); "
-            f"learning alone is worth {_money(learning)}, because the programme's own deployment makes "
-            "every later unit cheaper, which a fixed-price appraisal cannot see."
+            f"Of what only the dynamic view counts, the biggest rung is {biggest} "
+            f"({_money(effects[biggest])}); the programme's own learning is worth {_money(learning)}, "
+            "because its own deployment makes later units cheaper, for itself and for other buyers."
         )
         colour = "#009E73" if dynamic_go else "#D55E00"
         return (
