@@ -86,3 +86,16 @@ def test_a_bad_number_is_a_friendly_message(dashboard) -> None:  # noqa: ANN001
     box.press("Enter")
     wait_for_change(page, before)
     expect(page.locator(".pvkit-message-area .pvkit-message")).to_have_count(0, timeout=30_000)
+
+
+def test_the_reinvestment_rule_changes_the_summary(dashboard) -> None:  # noqa: ANN001
+    page = dashboard
+    summary = page.locator(".pvkit-summary")
+    expect(summary).to_contain_text("Reinvestment rule: none")
+    handle = page.locator(".pvkit-reinvest .noUi-handle")
+    handle.focus()
+    for _ in range(4):  # four steps of 5% with the keyboard
+        handle.press("ArrowRight")
+    expect(summary).to_contain_text("must reinvest", timeout=30_000)
+    expect(summary).to_contain_text("(20% of the profit they keep)")
+    assert_no_error_or_code(page, 'import deal_simulator')

@@ -32,7 +32,7 @@ def test_charts_receive_aggregated_data(sim: DealSimulator) -> None:
 
 def test_the_widget_matches_the_model(sim: DealSimulator) -> None:
     sim.kind_a.value, sim.term_a.value, sim.share_a.value = "equity", 30.0, 100
-    v = rewards.simulate(sim.n_ventures.value, 10_000, seed=0)
+    v = rewards.simulate(n_ventures=sim.n_ventures.value, n_portfolios=10_000, seed=0)
     expected = rewards.summarise(v, rewards.Equity(0.3))
     got = sim.summary_table()
     assert got["public_return"] == pytest.approx(expected["public_return"])
@@ -95,3 +95,23 @@ def test_bench_model_timing_runs() -> None:
 
     timings = bench.time_model(repeats=2)
     assert len(timings) == 2 and all(t > 0 for t in timings)  # speed is asserted only in the bench
+
+
+def test_the_reinvestment_rule_changes_what_is_on_screen(sim: DealSimulator) -> None:
+    sim.reinvest.value = 0
+    before = sim.summary.value
+    assert "Reinvestment rule:</b> none" in before
+    sim.reinvest.value = 50
+    after = sim.summary.value
+    assert after != before and "must reinvest" in after
+    expected = sim.summary_table()["reinvested"] / sim.summary_table()["invested"]
+    assert f"{expected:.2f} per 1 of public money" in after and expected > 0
+    sim.reinvest.value = 0
+
+
+def test_the_simulators_loan_is_an_annual_rate_over_ten_years() -> None:
+    loan = make_term("loan", 5.0)
+    assert isinstance(loan, rewards.Loan) and (loan.rate, loan.term) == (0.05, 10)
+    assert loan.values()[0] == pytest.approx(
+        float(loan.schedule()["pv_payment"].sum()))
+    assert "windfall share" in KINDS and "golden share" not in KINDS

@@ -23,7 +23,7 @@ def time_model(repeats: int = 30) -> list[float]:
     """Time recomputing 10,000 portfolios of 100 ventures under a deal mix (fresh terms each time)."""
     from pvkit import rewards
 
-    ventures = rewards.simulate(100, 10_000, seed=0)
+    ventures = rewards.simulate(n_ventures=100, n_portfolios=10_000, seed=0)
     timings = []
     for i in range(repeats):
         stake = 0.1 + 0.01 * (i % 20)

@@ -26,6 +26,8 @@ __all__ = [
     "returns_chart",
     "split_chart",
     "fund_chart",
+    "fund_lines_chart",
+    "failure_rate_chart",
     "simulator_chart",
     "SimulatorChart",
 ]
@@ -160,6 +162,61 @@ def fund_chart(bands: pd.DataFrame) -> alt.LayerChart:
     ['area', 'line']
     """
     return _fund_chart(bands).properties(width=600, height=170)
+
+
+def fund_lines_chart(bands: pd.DataFrame, title: str = "Median fund balance over rounds "
+                     "(illustrative)") -> alt.Chart:
+    """One line per deal: the fund's median balance by round.
+
+    ``bands`` has columns ``round``, ``median`` and ``deal`` (e.g. several
+    :func:`pvkit.rewards.fund_bands` tables with a ``deal`` column, concatenated).
+
+    Examples
+    --------
+    >>> b = pd.DataFrame({"round": [0, 1], "median": [5.0, 3.0], "deal": ["grant", "grant"]})
+    >>> fund_lines_chart(b).to_dict()["mark"]["type"]
+    'line'
+    """
+    for column in ("round", "median", "deal"):
+        if column not in bands:
+            raise ValueError(f"the bands table lacks the column {column!r}")
+    return (
+        alt.Chart(bands[["round", "median", "deal"]], title=title)
+        .mark_line(point=True)
+        .encode(x=alt.X("round:Q", title="Round", axis=alt.Axis(tickMinStep=1, format="d")),
+                y=alt.Y("median:Q", title="Fund balance"),
+                color=alt.Color("deal:N", title="Deal"),
+                tooltip=[alt.Tooltip("deal:N", title="Deal"), alt.Tooltip("round:Q", title="Round"),
+                         alt.Tooltip("median:Q", title="Median balance", format=".1f")])
+        .properties(width=460, height=220)
+    )
+
+
+def failure_rate_chart(table: pd.DataFrame) -> alt.Chart:
+    """The public's mean net return by failure rate, one line per deal.
+
+    ``table`` is :func:`pvkit.rewards.by_failure_rate`'s output.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"p_fail": [0.0, 0.5], "deal": ["loan"] * 2, "public_return": [0.1, -0.4]})
+    >>> failure_rate_chart(t).to_dict()["layer"][0]["mark"]["type"]
+    'line'
+    """
+    for column in ("p_fail", "deal", "public_return"):
+        if column not in table:
+            raise ValueError(f"the table lacks the column {column!r}")
+    lines = alt.Chart(table[["p_fail", "deal", "public_return"]]).mark_line(point=True).encode(
+        x=alt.X("p_fail:Q", title="Chance that a venture fails", axis=alt.Axis(format="%")),
+        y=alt.Y("public_return:Q", title="Public's mean net return", axis=alt.Axis(format="%")),
+        color=alt.Color("deal:N", title="Deal"),
+        tooltip=[alt.Tooltip("deal:N", title="Deal"),
+                 alt.Tooltip("p_fail:Q", title="Failure rate", format=".0%"),
+                 alt.Tooltip("public_return:Q", title="Mean net return", format=".1%")])
+    zero = alt.Chart(alt.InlineData(values=[{"y": 0}])).mark_rule(
+        strokeDash=[4, 4], color="#555555").encode(y="y:Q")
+    return alt.layer(lines, zero, title="The public's return depends on the failure rate "
+                     "(illustrative simulation)").properties(width=460, height=220)
 
 
 class SimulatorChart(alt.TopLevelVConcatSpec):

@@ -2,7 +2,7 @@
 
 A deal is made of small terms, combined with ``+``. *Monetary* terms decide
 what the firm pays back to the public (grant, loan, equity stake, royalty,
-income-contingent loan, convertible loan, golden share); *conditions* change
+income-contingent loan, convertible loan, windfall share); *conditions* change
 the outcome itself (a price cap, knowledge sharing) or tie the firm's hands
 (a reinvestment requirement). Laplane & Mazzucato (2020), *Research Policy: X*,
 discuss these instruments; the brief (section 4) calls equity a monetary way of
@@ -34,11 +34,11 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 
 import numpy as np
 
-from pvkit.rewards import _checks
+from pvkit.rewards import _checks, loans
 from pvkit.rewards.ventures import Ventures, from_outcomes
 
 __all__ = [
@@ -49,7 +49,7 @@ __all__ = [
     "Royalty",
     "IncomeContingentLoan",
     "ConvertibleLoan",
-    "GoldenShare",
+    "WindfallShare",
     "PriceCap",
     "KnowledgeSharing",
     "Reinvestment",
@@ -136,25 +136,62 @@ class Grant(Term):
 
 @dataclass(frozen=True)
 class Loan(Term):
-    """A loan of the investment at ``rate`` (total interest over its life).
+    """A loan of the investment at an annual ``rate`` over ``term`` years, with default and recovery.
 
-    The firm repays principal and interest out of its profit; a firm that
-    fails repays nothing, and one that earns too little repays what it can.
+    The firm repays in level yearly instalments (see :func:`pvkit.rewards.loans.schedule`);
+    what the public receives is valued at ``discount_rate``. A venture that
+    fails defaults in ``default_year``: it has paid the instalments of the
+    years before, and the public recovers ``recovery`` of the balance still
+    owed (from the firm's assets, so the owners bear it). A venture that
+    succeeds repays in full if its profit allows, otherwise what it can
+    (never less than a failed one). The defaults, ``Loan(0.05)``, are a
+    one-year loan at 5%, undiscounted, with nothing recovered.
 
+    Examples
+    --------
     >>> Loan(0.05).public_take(np.full(3, 10.0), np.array([0.0, 4.0, 50.0]), np.zeros(3)).tolist()
     [0.0, 4.0, 10.5]
+    >>> ten = Loan(0.05, term=10, recovery=0.5, default_year=3)
+    >>> [round(float(x), 4) for x in ten.public_take(np.full(2, 1.0), np.array([0.0, 9.0]), np.zeros(2))]
+    [0.6775, 1.295]
     """
 
     rate: float = 0.05
+    _: KW_ONLY
+    term: int = 1
+    discount_rate: float = 0.0
+    recovery: float = 0.0
+    default_year: int = 1
 
     def __post_init__(self) -> None:
         _rate(self.rate)
+        loans.present_values(self.rate, self.term, discount_rate=self.discount_rate,
+                             recovery=self.recovery, default_year=self.default_year)
+
+    def values(self) -> tuple[float, float]:
+        """Present value per 1 lent of the repayments: in full, and on default."""
+        return loans.present_values(self.rate, self.term, discount_rate=self.discount_rate,
+                                    recovery=self.recovery, default_year=self.default_year)
+
+    def schedule(self, principal: float = 1.0):  # noqa: ANN201
+        """The year-by-year schedule of this loan (see :func:`pvkit.rewards.loans.schedule`).
+
+        >>> Loan(0.05, term=2).schedule(100.0)["payment"].round(2).tolist()
+        [53.78, 53.78]
+        """
+        return loans.schedule(principal, rate=self.rate, term=self.term,
+                              discount_rate=self.discount_rate)
 
     def public_take(self, investment, profit, revenue):  # noqa: ANN001, ANN201
-        return np.minimum(investment * (1.0 + self.rate), profit)
+        full, defaulted = self.values()
+        return np.minimum(investment * full, np.maximum(profit, investment * defaulted))
 
     def label(self) -> str:
-        return f"loan at {100 * self.rate:g}%"
+        years = f"{self.term}-year" if self.term > 1 else "1-year"
+        text = f"{years} loan at {100 * self.rate:g}% a year"
+        if self.recovery:
+            text += f", {100 * self.recovery:g}% recovered"
+        return text
 
 
 @dataclass(frozen=True)
@@ -197,9 +234,12 @@ class Royalty(Term):
         return f"{100 * self.rate:g}% royalty"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class IncomeContingentLoan(Term):
     """A loan repaid as ``income_share`` of profit, until principal and interest are paid.
+
+    Repayment here has no fixed schedule, so ``rate`` is the total interest
+    owed over the loan's life, in present value (not an annual rate).
 
     >>> t = IncomeContingentLoan(rate=0.05, income_share=0.5)
     >>> t.public_take(np.full(2, 10.0), np.array([8.0, 100.0]), np.zeros(2)).tolist()
@@ -220,9 +260,12 @@ class IncomeContingentLoan(Term):
         return f"income-contingent loan ({100 * self.income_share:g}% of profit)"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ConvertibleLoan(Term):
     """A loan the public may convert into a ``stake`` of the firm, whichever pays more.
+
+    As for :class:`IncomeContingentLoan`, ``rate`` is the total interest over
+    the loan's life, in present value.
 
     >>> t = ConvertibleLoan(rate=0.05, stake=0.2)
     >>> t.public_take(np.full(2, 10.0), np.array([20.0, 200.0]), np.zeros(2)).tolist()
@@ -245,13 +288,14 @@ class ConvertibleLoan(Term):
 
 
 @dataclass(frozen=True)
-class GoldenShare(Term):
-    """A golden share: ``stake`` of windfall profit above ``threshold`` times the investment.
+class WindfallShare(Term):
+    """An excess-profit (windfall) share: ``stake`` of profit above ``threshold`` times the investment.
 
-    Only its money is modelled; the control rights a golden share can carry
-    (a veto on a sale, say) are not.
+    Not a golden share: a golden share is a *control* right (a veto over a
+    sale, a relocation or a change of strategy) and usually carries no claim
+    on profit at all. Control rights are not modelled in pvkit.
 
-    >>> GoldenShare(0.5, threshold=10).public_take(np.ones(2), np.array([5.0, 30.0]), np.zeros(2)).tolist()
+    >>> WindfallShare(0.5, threshold=10).public_take(np.ones(2), np.array([5.0, 30.0]), np.zeros(2)).tolist()
     [0.0, 10.0]
     """
 
@@ -259,14 +303,14 @@ class GoldenShare(Term):
     threshold: float = 10.0
 
     def __post_init__(self) -> None:
-        _checks.share("golden share stake", self.stake)
-        _checks.non_negative("golden share threshold", self.threshold)
+        _checks.share("windfall share", self.stake)
+        _checks.non_negative("windfall threshold", self.threshold)
 
     def public_take(self, investment, profit, revenue):  # noqa: ANN001, ANN201
         return self.stake * np.maximum(profit - self.threshold * investment, 0.0)
 
     def label(self) -> str:
-        return f"golden share ({100 * self.stake:g}% above {self.threshold:g}x)"
+        return f"windfall share ({100 * self.stake:g}% above {self.threshold:g}x)"
 
 
 @dataclass(frozen=True)
@@ -342,7 +386,7 @@ class Deal:
     --------
     >>> d = Loan(0.05) + Royalty(0.02) + PriceCap(0.2)
     >>> d.label()
-    'loan at 5% + 2% royalty + price cap (-20% markup)'
+    '1-year loan at 5% a year + 2% royalty + price cap (-20% markup)'
     >>> round(d.cut, 2)
     0.2
     """

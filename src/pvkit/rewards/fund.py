@@ -22,7 +22,7 @@ from pvkit.rewards.deals import Deal, KnowledgeSharing, PriceCap, market
 from pvkit.rewards.portfolio import _as_plan, split_ventures
 from pvkit.rewards.ventures import MEAN_MULTIPLE, P_FAIL, SKEW, Ventures, simulate
 
-__all__ = ["revolving_fund", "fund_bands", "break_even_share"]
+__all__ = ["revolving_fund", "fund_bands", "compare_funds", "break_even_share"]
 
 
 def revolving_fund(
@@ -75,7 +75,7 @@ def revolving_fund(
     rounds = _checks.whole("number of rounds", rounds, highest=100)
     n = _checks.whole("ventures per round", ventures_per_round, highest=10_000)
     paths = _checks.whole("number of paths", paths, highest=10_000)
-    sim = simulate(n, rounds * paths, p_fail=p_fail, skew=skew, mean_multiple=mean_multiple,
+    sim = simulate(n_ventures=n, n_portfolios=rounds * paths, p_fail=p_fail, skew=skew, mean_multiple=mean_multiple,
                    investment=investment, seed=seed)
     paid = split_ventures(sim, plan)["paid"].reshape(rounds, paths, n)
     investment = float(sim.investment[0, 0])
@@ -117,6 +117,25 @@ def fund_bands(table: pd.DataFrame) -> pd.DataFrame:
         "median": grouped.median().to_numpy(),
         "p90": grouped.quantile(0.9).to_numpy(),
     })
+
+
+def compare_funds(deals: dict, **settings: object) -> pd.DataFrame:
+    """:func:`fund_bands` of a revolving fund under each deal, with a ``deal`` column.
+
+    ``settings`` go to :func:`revolving_fund` (capital, rounds, paths, seed, ...);
+    every deal meets the same simulated ventures.
+
+    Examples
+    --------
+    >>> from pvkit.rewards.deals import Grant
+    >>> t = compare_funds({"grant": Grant()}, capital=10.0, rounds=1, paths=3)
+    >>> t[["deal", "round", "median"]].values.tolist()
+    [['grant', 0, 10.0], ['grant', 1, 0.0]]
+    """
+    if not isinstance(deals, dict) or not deals:
+        raise ValueError("give the deals as a non-empty dict: name -> deal")
+    return pd.concat([fund_bands(revolving_fund(deal, **settings)).assign(deal=name)
+                      for name, deal in deals.items()], ignore_index=True)
 
 
 def break_even_share(ventures: Ventures, kind: str = "equity", *, target_return: float = 0.0,

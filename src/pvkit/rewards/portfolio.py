@@ -6,7 +6,7 @@ each deal a share of every portfolio's ventures.
 
 >>> from pvkit.rewards.deals import Equity, Grant
 >>> from pvkit.rewards.ventures import simulate
->>> v = simulate(100, 500, seed=0)
+>>> v = simulate(n_ventures=100, n_portfolios=500, seed=0)
 >>> s = summarise(v, Equity(0.3))
 >>> bool(s["public_return"] > summarise(v, Grant())["public_return"])
 True
@@ -37,6 +37,8 @@ __all__ = [
     "portfolio_sums",
     "summary_of",
     "histogram_of",
+    "payments",
+    "by_failure_rate",
 ]
 
 _SUMMED = ("investment", "paid", "public", "private", "consumer", "total", "reinvested")
@@ -180,7 +182,7 @@ def _sums(ventures: Ventures, deal: object) -> dict[str, np.ndarray]:
     """Per-portfolio sums, computed without building every per-venture array.
 
     Profit, revenue, consumer surplus and the total are linear in a venture's
-    profit, so only payments with a floor or a ceiling (loans, golden shares)
+    profit, so only payments with a floor or a ceiling (loans, windfall shares)
     and, with a reinvestment requirement, what the owners keep are computed
     venture by venture.
     """
@@ -314,7 +316,7 @@ def compare(ventures: Ventures, deals: Mapping[str, object]) -> pd.DataFrame:
     --------
     >>> from pvkit.rewards.deals import Equity, Grant
     >>> from pvkit.rewards.ventures import simulate
-    >>> t = compare(simulate(50, 100, seed=1), {"grant": Grant(), "equity": Equity(0.2)})
+    >>> t = compare(simulate(n_ventures=50, n_portfolios=100, seed=1), {"grant": Grant(), "equity": Equity(0.2)})
     >>> t.index.tolist(), bool((t["total"].diff().dropna() == 0).all())
     (['grant', 'equity'], True)
     """
@@ -360,7 +362,7 @@ def return_histogram(ventures: Ventures, deal: object, bins: int = 40,
     --------
     >>> from pvkit.rewards.deals import Grant
     >>> from pvkit.rewards.ventures import simulate
-    >>> h = return_histogram(simulate(10, 30, seed=0), Grant(), bins=4)
+    >>> h = return_histogram(simulate(n_ventures=10, n_portfolios=30, seed=0), Grant(), bins=4)
     >>> int(h["portfolios"].sum())
     30
     """
@@ -405,3 +407,93 @@ def split(ventures: Ventures, deal: object) -> pd.DataFrame:
                 "total", "reinvested"):
         table[key] = parts[key].ravel()
     return table
+
+
+def payments(ventures: Ventures, deals: Mapping[str, object],
+             outcomes: list[str] | None = None, value: str = "paid") -> pd.DataFrame:
+    """One row per deal, one column per venture: an amount of each deal's split.
+
+    Parameters
+    ----------
+    ventures : Ventures
+        Usually one portfolio from :func:`from_outcomes` (a few illustrative outcomes).
+    deals : dict
+        Name -> deal.
+    outcomes : list of str, optional
+        Column names, one per venture (default ``venture 1``, ``venture 2``, ...).
+    value : str
+        Which amount of :meth:`Deal.split`: ``paid`` (to the public), ``public``,
+        ``private``, ``consumer`` or ``total``.
+
+    Examples
+    --------
+    >>> from pvkit.rewards.deals import Equity, Grant
+    >>> from pvkit.rewards.ventures import from_outcomes
+    >>> payments(from_outcomes([0.0, 10.0]), {"grant": Grant(), "half": Equity(0.5)},
+    ...          ["fails", "succeeds"]).values.tolist()
+    [[0.0, 0.0], [0.0, 5.0]]
+    """
+    ventures = _check_ventures(ventures)
+    if not isinstance(deals, Mapping) or not deals:
+        raise ValueError("give the deals as a non-empty dict: name -> deal")
+    if ventures.shape[0] != 1:
+        raise ValueError("payments needs one portfolio (from_outcomes with a list of outcomes)")
+    n = ventures.shape[1]
+    names = list(outcomes) if outcomes is not None else [f"venture {i + 1}" for i in range(n)]
+    if len(names) != n:
+        raise ValueError(f"outcomes names {len(names)} columns but there are {n} ventures")
+    if value not in ("paid", "public", "private", "consumer", "total"):
+        raise ValueError(f"value must be paid, public, private, consumer or total, got {value!r}")
+    rows = {name: split_ventures(ventures, deal)[value][0] for name, deal in deals.items()}
+    return pd.DataFrame(rows, index=names).T.rename_axis("deal")
+
+
+def by_failure_rate(deals: Mapping[str, object], failure_rates: object, *,
+                    n_ventures: int = 100, n_portfolios: int = 2000, seed: int = 0,
+                    **settings: float) -> pd.DataFrame:
+    """How the public does under each deal as the chance that a venture fails changes.
+
+    For each failure rate the same seeded draws are re-used (only ``p_fail``
+    changes; the expected profit per venture stays ``mean_multiple``), and
+    each deal is summarised with :func:`summarise`.
+
+    Parameters
+    ----------
+    deals : dict
+        Name -> deal.
+    failure_rates : list of float
+        Chances that a venture fails, each between 0 and 1.
+    n_ventures, n_portfolios, seed, **settings
+        Passed to :func:`pvkit.rewards.simulate` (e.g. ``skew=1.5``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per failure rate and deal: ``p_fail``, ``deal``,
+        ``public_return`` and ``p_public_loses``.
+
+    Examples
+    --------
+    >>> from pvkit.rewards.deals import Loan
+    >>> t = by_failure_rate({"loan": Loan(0.05)}, [0.0, 0.5], n_ventures=10, n_portfolios=50,
+    ...                     skew=0.25)
+    >>> t["public_return"].round(3).tolist()
+    [0.05, -0.418]
+    """
+    from pvkit.rewards.ventures import simulate
+
+    if not isinstance(deals, Mapping) or not deals:
+        raise ValueError("give the deals as a non-empty dict: name -> deal")
+    rates = [_checks.share("failure rate", r) for r in np.atleast_1d(np.asarray(failure_rates,
+                                                                             dtype=float))]
+    if not rates:
+        raise ValueError("give at least one failure rate")
+    rows = []
+    for rate in rates:
+        v = simulate(n_ventures=n_ventures, n_portfolios=n_portfolios, seed=seed, p_fail=rate,
+                     **settings)
+        for name, deal in deals.items():
+            s = summarise(v, deal)
+            rows.append({"p_fail": rate, "deal": name, "public_return": float(s["public_return"]),
+                         "p_public_loses": float(s["p_public_loses"])})
+    return pd.DataFrame(rows)

@@ -23,13 +23,13 @@ import pandas as pd
 from pvkit import data
 from pvkit.rewards import _checks
 
-__all__ = ["paying_twice", "condition_price", "box5", "cases", "PUBLIC_RD_SHARE"]
+__all__ = ["paying_twice", "condition_price", "box5", "cases", "doe_programme", "PUBLIC_RD_SHARE"]
 
 #: The brief's range for the public's share of upfront drug R&D worldwide (Box 5).
 PUBLIC_RD_SHARE: tuple[float, float] = (1 / 3, 2 / 3)
 
 
-def condition_price(rd_cost: float, public_share: float, units: float, unit_cost: float,
+def condition_price(*, rd_cost: float, public_share: float, units: float, unit_cost: float,
                     price: float, margin: float = 0.0) -> float:
     """The most a firm may charge under the price condition.
 
@@ -37,7 +37,7 @@ def condition_price(rd_cost: float, public_share: float, units: float, unit_cost
 
     Examples
     --------
-    >>> condition_price(1000, 0.5, 100, 1, 20, margin=0.2)
+    >>> condition_price(rd_cost=1000, public_share=0.5, units=100, unit_cost=1, price=20, margin=0.2)
     7.0
     """
     rd_cost = _checks.non_negative("R&D cost", rd_cost)
@@ -54,12 +54,13 @@ def condition_price(rd_cost: float, public_share: float, units: float, unit_cost
     return min(price, unit_cost + (1.0 + margin) * private_rd / units)
 
 
-def paying_twice(rd_cost: float, public_share: float, units: float, unit_cost: float,
+def paying_twice(*, rd_cost: float, public_share: float, units: float, unit_cost: float,
                  price: float, margin: float = 0.0) -> pd.DataFrame:
     """What the public pays in total for a medicine, without and with a price condition.
 
     Assumes the public health system buys every unit (as a national health
-    service largely does).
+    service largely does). Every argument is keyword-only: the amounts are
+    all plain numbers, so a positional swap would pass silently.
 
     Parameters
     ----------
@@ -86,11 +87,12 @@ def paying_twice(rd_cost: float, public_share: float, units: float, unit_cost: f
 
     Examples
     --------
-    >>> t = paying_twice(1000, 0.5, 100, 1, 20, margin=0.2)
+    >>> t = paying_twice(rd_cost=1000, public_share=0.5, units=100, unit_cost=1, price=20, margin=0.2)
     >>> t.set_index("scenario").loc["price condition", ["price", "firm_profit"]].tolist()
     [7.0, 100.0]
     """
-    capped = condition_price(rd_cost, public_share, units, unit_cost, price, margin)
+    capped = condition_price(rd_cost=rd_cost, public_share=public_share, units=units,
+                             unit_cost=unit_cost, price=price, margin=margin)
     public_rd = float(public_share) * float(rd_cost)
     private_rd = float(rd_cost) - public_rd
     rows = []
@@ -134,3 +136,25 @@ def box5() -> pd.DataFrame:
     """
     table = cases()
     return table[table["group"] == "box5"].reset_index(drop=True)
+
+
+def doe_programme() -> pd.Series:
+    """The US DOE loan programmes by November 2014, from :func:`cases` (secondary figures).
+
+    Returns
+    -------
+    pandas.Series
+        ``lent``, ``losses``, ``interest`` (USD), ``loss_share`` (losses / lent)
+        and ``net`` (interest - losses, nominal, before the government's cost of money).
+
+    Examples
+    --------
+    >>> d = doe_programme()
+    >>> round(float(d["loss_share"]) * 100, 2), float(d["net"]) / 1e6
+    (2.28, 30.0)
+    """
+    table = cases().set_index("case_id")["amount"].astype(float)
+    lent, losses, interest = (float(table[k]) for k in
+                              ("doe_disbursed_2014", "doe_losses_2014", "doe_interest_2014"))
+    return pd.Series({"lent": lent, "losses": losses, "interest": interest,
+                      "loss_share": losses / lent, "net": interest - losses})

@@ -100,9 +100,9 @@ def _draws(n_portfolios: int, n_ventures: int, seed: int) -> tuple[np.ndarray, n
 
 
 def simulate(
+    *,
     n_ventures: int = 100,
     n_portfolios: int = 1,
-    *,
     p_fail: float = P_FAIL,
     skew: float = SKEW,
     mean_multiple: float = MEAN_MULTIPLE,
@@ -117,6 +117,9 @@ def simulate(
     venture is ``mean_multiple`` times its investment whatever the skew. More
     skew therefore means the same expected value, concentrated in fewer winners.
     All default values are illustrative (see the module docstring).
+
+    Every argument is keyword-only, so that ventures and portfolios cannot be
+    swapped by mistake.
 
     Parameters
     ----------
@@ -142,10 +145,10 @@ def simulate(
 
     Examples
     --------
-    >>> v = simulate(100, 2, seed=3)
+    >>> v = simulate(n_ventures=100, n_portfolios=2, seed=3)
     >>> v.shape, bool(v.failed.any()), bool((v.profit >= 0).all())
     ((2, 100), True, True)
-    >>> bool((simulate(100, seed=3).profit == simulate(100, seed=3).profit).all())
+    >>> bool((simulate(seed=3).profit == simulate(seed=3).profit).all())
     True
     """
     n_ventures = _checks.whole("number of ventures", n_ventures)

@@ -32,14 +32,16 @@ __all__ = ["DealSimulator", "deal_simulator", "KINDS", "make_term"]
 #: Deal kinds offered, with what the number typed next to them means.
 KINDS: dict[str, str] = {
     "grant": "nothing to set (the number is ignored)",
-    "loan": "interest over the loan's life, %",
+    "loan": "interest a year, % (10-year loan, repayments valued at 3.5%; failed firms repay nothing)",
     "equity": "public's equity stake, %",
     "royalty": "royalty on sales revenue, %",
     "income-contingent loan": "share of profit paid until the loan (5% interest) is repaid, %",
     "convertible loan": "stake if the public converts (loan at 5% otherwise), %",
-    "golden share": "share of windfall profit above 10x the investment, %",
+    "windfall share": "share of excess profit above 10x the investment, %",
 }
 N_PORTFOLIOS = 10_000
+#: The simulator's loans: 10 years, repayments valued at the Green Book's 3.5% (illustrative).
+LOAN_TERM, DISCOUNT_RATE = 10, 0.035
 FUND = {"capital": 50.0, "rounds": 10, "ventures_per_round": 20, "paths": 200}
 
 
@@ -68,12 +70,12 @@ def make_term(kind: str, percent: float) -> d.Term:
         )
     share = percent / 100
     return {
-        "loan": lambda: d.Loan(share),
+        "loan": lambda: d.Loan(share, term=LOAN_TERM, discount_rate=DISCOUNT_RATE),
         "equity": lambda: d.Equity(share),
         "royalty": lambda: d.Royalty(share),
-        "income-contingent loan": lambda: d.IncomeContingentLoan(0.05, share),
-        "convertible loan": lambda: d.ConvertibleLoan(0.05, share),
-        "golden share": lambda: d.GoldenShare(share, 10.0),
+        "income-contingent loan": lambda: d.IncomeContingentLoan(rate=0.05, income_share=share),
+        "convertible loan": lambda: d.ConvertibleLoan(rate=0.05, stake=share),
+        "windfall share": lambda: d.WindfallShare(share, 10.0),
     }[kind]()
 
 
@@ -146,6 +148,7 @@ class DealSimulator(widgets.VBox):
             (self.message, "pvkit-message-area"), (self.summary, "pvkit-summary"),
             (self.kind_a, "pvkit-kind-a"), (self.kind_b, "pvkit-kind-b"),
             (self.term_a, "pvkit-term-a"), (self.term_b, "pvkit-term-b"),
+            (self.reinvest, "pvkit-reinvest"),
         ]:
             widget.add_class(name)
         self.children = [
@@ -193,7 +196,7 @@ class DealSimulator(widgets.VBox):
         """The simulated portfolios (10,000 of them; seeded; re-used while the portfolio is unchanged)."""
         key = (self.n_ventures.value, self.skew.value, self.p_fail.value, self.seed)
         if self._sims is None or self._sims[0] != key:
-            self._sims = (key, ventures.simulate(key[0], N_PORTFOLIOS, skew=key[1], p_fail=key[2],
+            self._sims = (key, ventures.simulate(n_ventures=key[0], n_portfolios=N_PORTFOLIOS, skew=key[1], p_fail=key[2],
                                                  seed=key[3]))
         return self._sims[1]
 
@@ -242,6 +245,12 @@ class DealSimulator(widgets.VBox):
         s = self._summary
         self.hint_a.value = f'<span style="color:#555;font-size:0.9em">A: {html.escape(KINDS[self.kind_a.value])}</span>'
         self.hint_b.value = f'<span style="color:#555;font-size:0.9em">B: {html.escape(KINDS[self.kind_b.value])}</span>'
+        if self.reinvest.value:
+            reinvested = (f"firm owners must reinvest {s['reinvested'] / s['invested']:.2f} per 1 of "
+                          f"public money ({self.reinvest.value}% of the profit they keep); it stays "
+                          "theirs, so the split above does not move")
+        else:
+            reinvested = "none (owners may pay out all the profit they keep)"
         verdict = ("the fund pays for itself" if self._fund_end >= FUND["capital"]
                    else "the fund shrinks")
         self.summary.value = (
@@ -252,6 +261,7 @@ class DealSimulator(widgets.VBox):
             f"<b>Value created per 1 invested:</b> {s['total'] / s['invested']:.2f} "
             f"(public {100 * s['public_share']:.0f}%, firm owners {100 * s['private_share']:.0f}%, "
             f"consumers {100 * s['consumer_share']:.0f}%)<br>"
+            f"<b>Reinvestment rule:</b> {reinvested}<br>"
             f"<b>Revolving fund</b> (starts with {FUND['capital']:g}, {FUND['ventures_per_round']} "
             f"ventures a round): median balance after {FUND['rounds']} rounds "
             f"{self._fund_end:.1f}, so {verdict}.</div>"
