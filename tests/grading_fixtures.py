@@ -76,22 +76,22 @@ def insert_after(nb: NotebookNode, after: str, source: str) -> NotebookNode:
 
 
 WRONG_PART1 = """placements = {
-    "sweden_carbon_tax": "market fixing",
-    "uk_rd_tax_credit": "market shaping",
-    "energy_labels": "fixing",
-    "arpanet": "Market Shaping",
-    "germany_eeg": "market fixing",
-    "sbir": "shaping",
-}"""  # two plausible slips: R&D credits "shape", feed-in tariffs "fix" -> 4/6
+    "fog_siren": "market fixing",
+    "bag_levy": "market shaping",
+    "speed_labels": "fixing",
+    "green_steel_purchase": "Market Shaping",
+    "health_data_team": "market fixing",
+    "clean_coasts_mission": "shaping",
+}"""  # two plausible slips: a levy "shapes" behaviour, an in-house team "fixes" a failure -> 4/6
 WRONG_PART2 = """statements = {
     "A": ("business case appraisal", "market fixing"),
-    "B": ("evaluation", "market shaping"),
+    "B": ("justification", "market shaping"),
     "C": ("justification", "market fixing"),
     "D": ("evaluation", "market shaping"),
     "E": ("underlying assumptions", "market fixing"),
     "F": ("approach to risk", "market fixing"),
 }"""  # B's dimension and E's framing wrong -> 5/6
-WRONG_PART3A = """argument_dimension = {"i": "business case appraisal", "ii": "justification",
+WRONG_PART3A = """argument_dimension = {"i": "evaluation", "ii": "justification",
                       "iii": "evaluation", "iv": "business case appraisal"}"""  # 1.5/2
 WRONG_PART3B = """scored = frameworks.score_placements(ministry)
 n_correct = int(scored["correct"].sum())
@@ -102,7 +102,7 @@ ALL_WRONG = {"answer_part1": WRONG_PART1, "answer_part2": WRONG_PART2,
 
 #: Values that appear only in the solution (never in the student version).
 SOLUTION_VALUES = ('("business case appraisal", "market fixing")', "int(scored",
-                   '"uk_rd_tax_credit": "market fixing"', '"iv": "business case appraisal"',
+                   '"bag_levy": "market fixing"', '"iv": "business case appraisal"',
                    "The SBIR programme is usually read as market shaping")
 #: Fragments of hidden tests (never in the student version or in feedback).
 HIDDEN_FRAGMENTS = ("import builtins as _b", "_expected", "_points", "_canon(",

@@ -50,9 +50,24 @@ def test_bad_market_figures_get_clear_messages(values, kind, error, words):
         capabilities.hhi(values, kind=kind)
 
 
+@pytest.mark.parametrize("index, band", [
+    # 2010 Horizontal Merger Guidelines, section 5.3: below 1,500; between 1,500 and 2,500; above 2,500
+    (0, "unconcentrated"), (1499.9, "unconcentrated"), (1500, "moderately concentrated"),
+    (2000, "moderately concentrated"), (2500, "moderately concentrated"),
+    (2500.1, "highly concentrated"), (10000, "highly concentrated"),
+])
+def test_hhi_band_edges(index, band):
+    assert capabilities.hhi_band(index) == band
+
+
+def test_four_equal_firms_sit_on_the_moderate_edge():
+    # 4 x 25^2 = 2,500: moderately concentrated under 2010, highly under the 2023 line of 1,800
+    index = capabilities.hhi([25, 25, 25, 25])
+    assert index == 2500.0 and capabilities.hhi_band(index) == "moderately concentrated"
+    assert index > capabilities.HHI_2023_HIGHLY_CONCENTRATED
+
+
 def test_bands_and_bad_k():
-    assert capabilities.hhi_band(1499.9) == "unconcentrated"
-    assert capabilities.hhi_band(2500) == "highly concentrated"
     with pytest.raises(ValueError, match="between 0 and 10000"):
         capabilities.hhi_band(12000)
     with pytest.raises(TypeError):

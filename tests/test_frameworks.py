@@ -142,3 +142,22 @@ def test_unknown_dataset_names_the_available_ones():
         data.load("gdp")
     with pytest.raises(TypeError):
         data.load(pd.DataFrame())
+
+
+def test_case_counts_keep_every_combination_and_add_up():
+    counts = frameworks.case_counts()
+    assert len(counts) == len(frameworks.DIMENSIONS) * len(frameworks.FRAMINGS)
+    assert counts["cases"].sum() == len(frameworks.cases())
+    by_hand = frameworks.cases().query("dimension == 'evaluation' and framing == 'market shaping'")
+    row = counts.set_index(["dimension", "framing"]).loc[("evaluation", "market shaping")]
+    assert row["cases"] == len(by_hand) and row["examples"] == ", ".join(by_hand["name"])
+
+
+def test_case_counts_name_a_missing_column():
+    with pytest.raises(ValueError, match="dimension"):
+        frameworks.case_counts(frameworks.cases().drop(columns="dimension"))
+
+
+def test_box4_presents_risk_aversion_as_the_briefs_words():
+    fixing = frameworks.box4().set_index("dimension").loc["approach to risk", "market_fixing"]
+    assert "the brief's words" in fixing and "expected values" in fixing

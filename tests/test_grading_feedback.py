@@ -12,7 +12,7 @@ from grading_fixtures import ASSIGNMENT, HIDDEN_FRAGMENTS, ClassRun, class_run, 
 from pvkit.grading.preprocessors import HideHiddenTests, strip_hidden_tests
 
 MESSAGES = {  # student -> failure messages their feedback must show
-    "cat": ["uk_rd_tax_credit: not the framing", "B: dimension wrong, framing right",
+    "cat": ["bag_levy: not the framing", "B: dimension wrong, framing right",
             "misplaced: not the sorted list"],
     "ben": ["NotImplementedError", "NameError: name 'placements' is not defined"],
     "eve": ["ValueError: no idea"],

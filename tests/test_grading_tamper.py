@@ -85,8 +85,8 @@ def test_edited_tests_are_restored_from_the_gradebook(run):
 # -- the hidden tests on their own (no kernel) ----------------------------------------
 SOURCE = nbformat.read(REPO / "exercises" / ASSIGNMENT / NOTEBOOK, 4)
 TESTS = {grade_id(c): c.source for c in SOURCE.cells if is_test_cell(c)}
-TO_CLASSIFY = ["sweden_carbon_tax", "uk_rd_tax_credit", "energy_labels", "arpanet",
-               "germany_eeg", "sbir"]
+TO_CLASSIFY = ["fog_siren", "bag_levy", "speed_labels", "green_steel_purchase",
+               "health_data_team", "clean_coasts_mission"]
 
 
 class Yes(str):
@@ -124,7 +124,7 @@ def run_hidden(name: str, **namespace: object) -> float:
     return float(ns["_points"])  # type: ignore[arg-type]
 
 
-SOLUTION = {c: frameworks.case(c)["framing"] for c in TO_CLASSIFY}
+SOLUTION = dict(zip(TO_CLASSIFY, ["market fixing"] * 3 + ["market shaping"] * 3))
 
 
 def test_hidden_tests_give_the_solution_full_marks():

@@ -145,9 +145,20 @@ def test_deadline_before_launch_is_not_time_bound():
 @pytest.mark.parametrize("target, quantity", [
     ("cut emissions by 80%", "80%"), ("halve food waste", "halve"), ("net zero", "zero"),
     ("five extra healthy years", "five"), ("reach 2.5 million homes", "2.5"), ("better lives", None),
+    # a year is a deadline, not an amount; "no one" is not the number one
+    ("better health for all by 2030", None), ("leave no one behind", None),
+    ("leave no-one behind by 2035", None), ("back to 1990 levels", None),
+    ("against 1990, cut emissions by 80%", "80%"), ("no one left behind: halve poverty", "halve"),
+    ("one million new homes", "one"), ("plant 1899 trees", "1899"), ("2030%", "2030%"),
 ])
 def test_target_quantity(target, quantity):
     assert missions.target_quantity(target) == quantity
+
+
+def test_a_year_alone_does_not_make_a_target_measurable():
+    checks = missions.check_mission(good(target="better health for all by 2030")).set_index("criterion")
+    assert not checks.loc[2, "met"]
+    assert not missions.check_mission(good(target="leave no one behind")).set_index("criterion").loc[2, "met"]
 
 
 def test_checks_need_a_mission():

@@ -44,6 +44,8 @@ __all__ = [
     "hhi",
     "top_k_share",
     "hhi_band",
+    "HHI_2023_HIGHLY_CONCENTRATED",
+    "HHI_2023_SIGNIFICANT_CHANGE",
     "suppliers",
     "concentration",
     "delivery_models",
@@ -64,12 +66,19 @@ KPIS: dict[str, bool] = {
     "in_house_share": True,
 }
 #: HHI bands of the US Department of Justice and Federal Trade Commission,
-#: Horizontal Merger Guidelines (2010): upper bounds of the first two bands.
+#: Horizontal Merger Guidelines (2010), section 5.3: below 1,500 unconcentrated,
+#: between 1,500 and 2,500 (both included) moderately, above 2,500 highly
+#: concentrated. Each pair is (highest HHI in the band, name).
 HHI_BANDS: tuple[tuple[float, str], ...] = (
-    (1500.0, "unconcentrated"),
+    (math.nextafter(1500.0, 0.0), "unconcentrated"),
     (2500.0, "moderately concentrated"),
     (math.inf, "highly concentrated"),
 )
+#: The 2023 Merger Guidelines (US DOJ and FTC, guideline 1) call a market with
+#: an HHI above 1,800 highly concentrated, and a merger that raises the HHI by
+#: more than 100 points there a significant increase in concentration.
+HHI_2023_HIGHLY_CONCENTRATED: float = 1800.0
+HHI_2023_SIGNIFICANT_CHANGE: float = 100.0
 
 _TOLERANCE = 0.01  # percentage points allowed when shares should sum to 100
 
@@ -192,19 +201,24 @@ def top_k_share(values: object, k: int, kind: str = "shares") -> float:
 
 
 def hhi_band(index: float) -> str:
-    """Name the concentration band of an HHI (US merger guidelines, 2010).
+    """Name the concentration band of an HHI (US Horizontal Merger Guidelines, 2010).
+
+    Below 1,500 is unconcentrated, 1,500 to 2,500 (both edges included) is
+    moderately concentrated, above 2,500 highly concentrated. The 2023 Merger
+    Guidelines draw the "highly concentrated" line lower, above 1,800
+    (:data:`HHI_2023_HIGHLY_CONCENTRATED`); this function keeps the 2010 bands.
 
     Examples
     --------
-    >>> hhi_band(3800), hhi_band(1500), hhi_band(358.3)
-    ('highly concentrated', 'moderately concentrated', 'unconcentrated')
+    >>> hhi_band(3800), hhi_band(2500), hhi_band(1500), hhi_band(358.3)
+    ('highly concentrated', 'moderately concentrated', 'moderately concentrated', 'unconcentrated')
     """
     if isinstance(index, bool) or not isinstance(index, (int, float)):
         raise TypeError(f"an HHI is a number between 0 and 10000, got {index!r}")
     if not 0 <= index <= 10000:
         raise ValueError(f"an HHI lies between 0 and 10000, got {index!r}")
     for upper, name in HHI_BANDS:
-        if index < upper:
+        if index <= upper:
             return name
     return HHI_BANDS[-1][1]  # pragma: no cover - the last bound is infinite
 

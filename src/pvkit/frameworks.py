@@ -29,6 +29,7 @@ __all__ = [
     "box4",
     "cases",
     "case",
+    "case_counts",
     "normalise_framing",
     "check_placement",
     "score_placements",
@@ -109,6 +110,50 @@ def case(case_id: str) -> pd.Series:
     if case_id not in table.index:
         raise ValueError(f"unknown case {case_id!r}; valid ids: {', '.join(table.index)}")
     return table.loc[case_id]
+
+
+def case_counts(table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """How many cases illustrate each Box 4 dimension under each framing, zeros kept.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame, optional
+        Cases with columns ``case_id``, ``name``, ``framing`` and ``dimension``;
+        default :func:`cases`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (dimension, framing) in the order of :data:`DIMENSIONS` and
+        :data:`FRAMINGS`: ``dimension``, ``framing``, ``cases`` and ``examples``
+        (the case names, or ``"(none)"``).
+
+    Examples
+    --------
+    >>> small = pd.DataFrame({"case_id": ["a", "b"], "name": ["A", "B"],
+    ...                       "framing": ["market fixing"] * 2, "dimension": ["evaluation"] * 2})
+    >>> counts = case_counts(small)
+    >>> len(counts), int(counts["cases"].sum())
+    (10, 2)
+    >>> counts.set_index(["dimension", "framing"]).loc[("evaluation", "market fixing"), "examples"]
+    'A, B'
+    """
+    table = cases() if table is None else table
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(f"table must be a pandas DataFrame of cases, got {type(table).__name__}")
+    missing = {"case_id", "name", "framing", "dimension"} - set(table.columns)
+    if missing:
+        raise ValueError(f"table lacks the column(s) {', '.join(sorted(missing))}")
+    grid = pd.MultiIndex.from_product([DIMENSIONS, FRAMINGS], names=["dimension", "framing"])
+    counts = (
+        table.groupby(["dimension", "framing"])
+        .agg(cases=("case_id", "size"), examples=("name", ", ".join))
+        .reindex(grid)
+        .fillna({"cases": 0, "examples": "(none)"})
+        .astype({"cases": int})
+        .reset_index()
+    )
+    return counts
 
 
 def normalise_framing(text: str) -> str:

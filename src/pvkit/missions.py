@@ -82,6 +82,19 @@ _NUMBER_WORDS = (
 _QUANTITY = re.compile(
     rf"(\d+(?:[.,]\d+)*\s*(?:%|per\s?cent\b)?|\b(?:{_NUMBER_WORDS})\b)", re.IGNORECASE
 )
+#: A bare whole number in this range reads as a year (a deadline, not an amount).
+_YEARS = (1900, 2100)
+# "no one", "no-one": a pronoun, not the number one.
+_NO_ONE = re.compile(r"\bno[\s-]+$", re.IGNORECASE)
+
+
+def _is_quantity(match: re.Match[str], text: str) -> bool:
+    found = match.group(1).strip()
+    if found.isdigit() and _YEARS[0] <= int(found) <= _YEARS[1]:
+        return False
+    if found.lower() == "one" and _NO_ONE.search(text[:match.start()]):
+        return False
+    return True
 
 
 def _words(text: str) -> list[str]:
@@ -417,20 +430,27 @@ def target_quantity(target: str) -> str | None:
     """The first quantity in a target, or ``None`` if it has none.
 
     A quantity is a number (``"80%"``, ``"2.5"``), or a word such as
-    ``"halve"``, ``"zero"`` or ``"five"``. This is how pvkit tells a measurable
-    target from a vague one; it does not check that the number makes sense.
+    ``"halve"``, ``"zero"`` or ``"five"``. A year is not a quantity: a bare
+    whole number from 1900 to 2100 counts as a date (the deadline is checked
+    on its own), and "no one" is a pronoun, not the number one. This is how
+    pvkit tells a measurable target from a vague one; it does not check that
+    the number makes sense.
 
     Examples
     --------
-    >>> target_quantity("cut emissions by 80% against 1990")
+    >>> target_quantity("cut emissions against 1990 by 80%")
     '80%'
     >>> target_quantity("net zero emissions") , target_quantity("better health")
     ('zero', None)
+    >>> target_quantity("better health for all by 2030"), target_quantity("leave no one behind")
+    (None, None)
     """
     if not isinstance(target, str):
         raise TypeError(f"a target is text such as 'halve food waste', got {type(target).__name__}")
-    match = _QUANTITY.search(target)
-    return match.group(1).strip().lower() if match else None
+    for match in _QUANTITY.finditer(target):
+        if _is_quantity(match, target):
+            return match.group(1).strip().lower()
+    return None
 
 
 def projects_by_sector(mission: Mission) -> pd.DataFrame:

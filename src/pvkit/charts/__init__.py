@@ -13,6 +13,9 @@ from pvkit.charts.placements import (
     OUTCOME_COLOURS,
     OUTCOMES,
     PLACED_AS,
+    box4_table,
+    case_counts_chart,
+    cases_table,
     framing_label,
     placements_chart,
     running_score,
@@ -27,4 +30,7 @@ __all__ = [
     "tally",
     "running_score",
     "placements_chart",
+    "box4_table",
+    "cases_table",
+    "case_counts_chart",
 ]

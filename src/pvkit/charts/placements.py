@@ -20,7 +20,7 @@ import altair as alt
 import pandas as pd
 
 from pvkit.charts.style import house_style
-from pvkit.frameworks import FRAMINGS
+from pvkit.frameworks import DIMENSIONS, FRAMINGS
 
 __all__ = [
     "OUTCOMES",
@@ -30,6 +30,9 @@ __all__ = [
     "tally",
     "running_score",
     "placements_chart",
+    "box4_table",
+    "cases_table",
+    "case_counts_chart",
 ]
 
 #: Bar rows of the placements chart, top to bottom.
@@ -245,4 +248,88 @@ def _layout(total: int) -> alt.HConcatChart:
         trend,
         spacing=40,
         config=house_style(title=14, labels=12),
+    )
+
+
+#: Okabe-Ito blue and orange for the two framings.
+FRAMING_COLOURS: tuple[str, str] = ("#0072B2", "#E69F00")
+
+
+def _left_aligned(styler: "pd.io.formats.style.Styler") -> "pd.io.formats.style.Styler":
+    return (styler.hide(axis="index")
+            .set_properties(**{"text-align": "left", "vertical-align": "top"})
+            .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}]))
+
+
+def box4_table(box: pd.DataFrame) -> "pd.io.formats.style.Styler":
+    """Box 4 as a readable table: the two views side by side, sources in the caption.
+
+    Examples
+    --------
+    >>> from pvkit import frameworks
+    >>> html = box4_table(frameworks.box4()).to_html()
+    >>> "Market shaping" in html and "Source: " in html
+    True
+    """
+    needed = {"dimension", "market_fixing", "market_shaping", "source"}
+    if not isinstance(box, pd.DataFrame) or needed - set(box.columns):
+        raise ValueError(f"box must be frameworks.box4(), with columns {', '.join(sorted(needed))}")
+    shown = box.drop(columns="source").rename(columns={
+        "dimension": "Box 4 dimension", "market_fixing": "Market fixing",
+        "market_shaping": "Market shaping"})
+    return _left_aligned(shown.style).set_caption("Source: " + "; ".join(box["source"].unique()))
+
+
+def cases_table(table: pd.DataFrame) -> "pd.io.formats.style.Styler":
+    """The policy cases in brief: id, name, year, place, instrument, framing, dimension.
+
+    Examples
+    --------
+    >>> from pvkit import frameworks
+    >>> "apollo" in cases_table(frameworks.cases()).to_html()
+    True
+    """
+    columns = ["case_id", "name", "year", "place", "instrument", "framing", "dimension"]
+    if not isinstance(table, pd.DataFrame) or set(columns) - set(table.columns):
+        raise ValueError(f"table must be frameworks.cases(), with columns {', '.join(columns)}")
+    return _left_aligned(table[columns].style).set_caption(
+        f"{len(table)} cases; sources in the 'source' column of frameworks.cases()")
+
+
+def case_counts_chart(counts: pd.DataFrame) -> alt.Chart:
+    """Bars of how many cases rest on each Box 4 dimension, one bar per framing.
+
+    Parameters
+    ----------
+    counts : pandas.DataFrame
+        As :func:`pvkit.frameworks.case_counts` returns.
+
+    Examples
+    --------
+    >>> from pvkit import frameworks
+    >>> spec = case_counts_chart(frameworks.case_counts()).to_dict()
+    >>> spec["mark"]["type"], spec["encoding"]["yOffset"]["field"]
+    ('bar', 'framing')
+    """
+    needed = {"dimension", "framing", "cases", "examples"}
+    if not isinstance(counts, pd.DataFrame) or needed - set(counts.columns):
+        raise ValueError("counts must come from frameworks.case_counts(), with columns "
+                         f"{', '.join(sorted(needed))}")
+    return (
+        alt.Chart(counts, title=alt.Title(
+            "pvkit's policy cases by Box 4 dimension and framing",
+            subtitle="Source: pvkit frameworks.cases(); each case cites its own sources"))
+        .mark_bar()
+        .encode(
+            y=alt.Y("dimension:N", sort=list(DIMENSIONS), title="Box 4 dimension"),
+            yOffset=alt.YOffset("framing:N", sort=list(FRAMINGS)),
+            x=alt.X("cases:Q", title="Number of cases", axis=alt.Axis(tickMinStep=1, format="d")),
+            color=alt.Color("framing:N", title="Framing",
+                            scale=alt.Scale(domain=list(FRAMINGS), range=list(FRAMING_COLOURS))),
+            tooltip=[alt.Tooltip("dimension:N", title="Dimension"),
+                     alt.Tooltip("framing:N", title="Framing"),
+                     alt.Tooltip("cases:Q", title="Cases"),
+                     alt.Tooltip("examples:N", title="Which")],
+        )
+        .properties(width=380, height=260, config=house_style(title=14, labels=12))
     )
