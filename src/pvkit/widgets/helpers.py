@@ -23,9 +23,13 @@ Friendly errors
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import logging
+import os
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import altair as alt
@@ -47,12 +51,59 @@ _offline_ready = False
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def _bundle_cache_path() -> Path:
+    """Where the offline bundle of this altair + vl-convert install is kept.
+
+    The key covers everything the bundle is made from (both versions, the
+    Vega-Lite version and the widget's own JavaScript), so an upgrade makes a
+    new file instead of reusing a stale one.
+    """
+    import vl_convert
+    from altair.jupyter.jupyter_chart import load_js_src
+    from altair.utils._importers import vl_version_for_vl_convert
+
+    key = "\n".join(
+        [alt.__version__, vl_convert.__version__, vl_version_for_vl_convert(), load_js_src()]
+    )
+    digest = hashlib.sha256(key.encode()).hexdigest()[:16]
+    root = os.environ.get("PVKIT_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "pvkit"
+    )
+    return Path(root) / f"jupyterchart-offline-{digest}.js"
+
+
 def _bundle_vega() -> None:
-    """Load Vega's JavaScript from vl-convert-python instead of a CDN (once per kernel)."""
+    """Load Vega's JavaScript from vl-convert-python instead of a CDN (once per kernel).
+
+    Bundling takes about two seconds and gives the same text for a given
+    install, so the first kernel writes it to a cache file and later kernels
+    read it (a few milliseconds). If the cache cannot be read or written,
+    Altair's own ``enable_offline`` is used.
+    """
     global _offline_ready
-    if not _offline_ready:
+    if _offline_ready:
+        return
+    path = _bundle_cache_path()
+    try:
+        bundled = path.read_text(encoding="utf-8")
+    except OSError:
+        bundled = ""
+    if bundled:
+        # The two attributes enable_offline() itself sets (altair 5.x-6.x).
+        alt.JupyterChart._esm = bundled
+        alt.JupyterChart._is_offline = True
+    else:
         alt.JupyterChart.enable_offline()
-        _offline_ready = True
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(
+                "w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp"
+            ) as tmp:
+                tmp.write(alt.JupyterChart._esm)
+            os.replace(tmp.name, path)  # atomic: concurrent kernels never read half a file
+        except OSError:
+            _log.debug("could not cache the offline chart bundle", exc_info=True)
+    _offline_ready = True
 
 
 def use_offline_charts() -> None:
@@ -87,6 +138,9 @@ def chart_widget(chart: alt.TopLevelMixin) -> alt.JupyterChart:
     altair.JupyterChart
         Put it in a container, or display it; update it with :func:`update_chart`.
     """
+    # Duck-typed: pvkit.charts also builds chart objects that only offer to_dict().
+    if not callable(getattr(chart, "to_dict", None)):
+        raise TypeError(f"chart must be an Altair chart, not {type(chart).__name__}")
     _bundle_vega()
     return alt.JupyterChart(chart, embed_options={"actions": False, "renderer": "svg"})
 
@@ -105,13 +159,15 @@ def update_chart(widget: alt.JupyterChart, chart: alt.TopLevelMixin) -> None:
     widget.chart = chart
 
 
-def show_chart(chart: alt.TopLevelMixin) -> alt.JupyterChart:
-    """Display a chart in a notebook so that it draws offline; returns the widget."""
+def show_chart(chart: alt.TopLevelMixin) -> None:
+    """Display a chart in a notebook so that it draws offline.
+
+    Returns None on purpose: a returned widget left as the last line of a
+    cell would be shown a second time as the cell's result.
+    """
     from IPython.display import display
 
-    widget = chart_widget(chart)
-    display(widget)
-    return widget
+    display(chart_widget(chart))
 
 
 def friendly_message(error: BaseException) -> str:

@@ -1,0 +1,70 @@
+"""show_chart draws a chart once, and the offline bundle is cached per install."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from pvkit.widgets.helpers import chart_widget, show_chart
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def test_show_chart_as_last_line_is_displayed_once(tmp_path: Path) -> None:
+    code = (
+        "import altair as alt, pandas as pd\n"
+        "from pvkit.widgets import show_chart\n"
+        "show_chart(alt.Chart(pd.DataFrame({'x': [1, 2]})).mark_bar().encode(x='x'))"
+    )
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
+    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    outputs = nb.cells[0].outputs
+    views = [o for o in outputs if WIDGET_VIEW in o.get("data", {})]
+    assert len(views) == 1, outputs
+    assert not [o for o in outputs if o.output_type == "execute_result"]
+    assert not [o for o in outputs if o.output_type == "error"]
+
+
+def test_show_chart_and_chart_widget_reject_a_non_chart() -> None:
+    with pytest.raises(TypeError, match="chart"):
+        show_chart(["mark", "bar"])  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="chart"):
+        chart_widget("bar")  # type: ignore[arg-type]
+
+
+_BUNDLE = (
+    "import hashlib, altair as alt\n"
+    "from pvkit.widgets.helpers import _bundle_vega, _bundle_cache_path\n"
+    "_bundle_vega()\n"
+    "print(_bundle_cache_path().exists(), hashlib.sha256(alt.JupyterChart._esm.encode()).hexdigest())\n"
+)
+
+
+def _fresh_kernel_bundle(cache: Path) -> tuple[str, str]:
+    env = {**__import__("os").environ, "PVKIT_CACHE_DIR": str(cache)}
+    out = subprocess.run([sys.executable, "-c", _BUNDLE], env=env, capture_output=True, text=True, check=True, timeout=120)
+    exists, digest = out.stdout.split()
+    return exists, digest
+
+
+def test_offline_bundle_is_made_once_and_reused(tmp_path: Path) -> None:
+    import altair as alt
+
+    exists, first = _fresh_kernel_bundle(tmp_path)
+    files = list(tmp_path.glob("jupyterchart-offline-*.js"))
+    assert exists == "True" and len(files) == 1
+    # The cached file is exactly what Altair's own enable_offline() bundles.
+    alt.JupyterChart.enable_offline()
+    assert hashlib.sha256(alt.JupyterChart._esm.encode()).hexdigest() == first
+    # A second kernel reads the file: same bundle; a tampered file proves it was read.
+    _, second = _fresh_kernel_bundle(tmp_path)
+    assert second == first
+    files[0].write_text("// marker", encoding="utf-8")
+    _, third = _fresh_kernel_bundle(tmp_path)
+    assert third == hashlib.sha256(b"// marker").hexdigest()
