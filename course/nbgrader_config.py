@@ -19,6 +19,11 @@ c.CourseDirectory.root = HERE
 c.CourseDirectory.source_directory = os.path.join("..", "exercises")
 c.CourseDirectory.db_url = "sqlite:///" + os.path.join(HERE, "gradebook.db")
 
+# The exchange students fetch from and submit to (`pvkit release/collect/
+# release-feedback`): a folder every user can write (mode 1777) on the hub.
+# PVKIT_EXCHANGE or `pvkit --exchange PATH` points elsewhere (e.g. a test folder).
+c.Exchange.root = os.environ.get("PVKIT_EXCHANGE", "/srv/nbgrader/exchange")
+
 # Per-cell limit when autograding; `pvkit autograde --timeout S` overrides it.
 c.Execute.timeout = 30
 c.Execute.interrupt_on_timeout = True

@@ -7,6 +7,12 @@
     pvkit feedback fix_or_shape              # HTML feedback into course/feedback/
     pvkit export [--to grades.csv]           # one row per student x assignment
     pvkit status                             # assignments, submissions, scores, problems
+    pvkit release fix_or_shape               # hand out through nbgrader's exchange
+    pvkit collect fix_or_shape               # latest submission of every student
+    pvkit release-feedback fix_or_shape      # students fetch it in the Assignments tab
+
+The exchange folder is the course config's ``Exchange.root`` (``/srv/nbgrader/exchange``,
+or ``$PVKIT_EXCHANGE``), or ``--exchange PATH``.
 
 The course (``course/``) is found from the working directory, or given with
 ``--course PATH``. Exit codes: 0 when every step ran (a student scoring zero, or
@@ -22,7 +28,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from pvkit.grading import report
+from pvkit.grading import lms, report
 from pvkit.grading.coursedir import GradingError
 from pvkit.grading.term import Course, StudentResult
 
@@ -74,7 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
     course.add_argument("--course", metavar="PATH", default=argparse.SUPPRESS,
                         help="the course root (holding nbgrader_config.py) or a folder "
                              "containing course/; default: found from the working directory")
+    course.add_argument("--exchange", metavar="PATH", default=argparse.SUPPRESS,
+                        help="the nbgrader exchange folder; default: the course config "
+                             "(/srv/nbgrader/exchange or $PVKIT_EXCHANGE)")
     parser.add_argument("--course", metavar="PATH", default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--exchange", metavar="PATH", default=None, help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     p = sub.add_parser("build", parents=[course],
@@ -93,9 +103,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("assignment", help="assignment id, e.g. fix_or_shape")
 
     p = sub.add_parser("export", parents=[course], help="write grades as CSV for an LMS")
-    p.add_argument("--to", metavar="CSV", help="output file (default: <course>/grades.csv)")
+    p.add_argument("--to", metavar="CSV", help="output file (default: <course>/grades.csv, "
+                   "or grades-canvas.csv / grades-moodle.csv)")
+    p.add_argument("--format", choices=("csv", "canvas", "moodle"), default="csv",
+                   help="plain CSV (default), Canvas gradebook import or Moodle grade import")
+    p.add_argument("--roster", metavar="CSV", help="maps nbgrader ids to LMS identities "
+                   "(needed for canvas/moodle; columns nbgrader_id, name, canvas_id, "
+                   "sis_user_id, sis_login_id, section, email, username, idnumber)")
+    p.add_argument("--moodle-id", choices=lms.MOODLE_IDS, default="email",
+                   help="the roster column Moodle matches users by (default: email)")
 
     sub.add_parser("status", parents=[course], help="assignments, submissions, scores and problems")
+
+    for name, text in (("release", "hand out the built student version through the exchange"),
+                       ("collect", "collect the latest submission of every student"),
+                       ("release-feedback", "hand generated feedback back through the exchange")):
+        p = sub.add_parser(name, parents=[course], help=text)
+        p.add_argument("assignment", help="assignment id, e.g. fix_or_shape")
     return parser
 
 
@@ -135,6 +159,19 @@ def _feedback(course: Course, args: argparse.Namespace) -> int:
 
 def _export(course: Course, args: argparse.Namespace) -> int:
     rows = report.grade_rows(course)
+    if args.format != "csv":
+        if not args.roster:
+            raise GradingError(f"--format {args.format} needs --roster CSV (nbgrader ids "
+                               "to LMS identities)")
+        table, warnings = lms.lms_table(rows, lms.read_roster(args.roster), args.format,
+                                        args.moodle_id)
+        target = Path(args.to) if args.to else course.root / f"grades-{args.format}.csv"
+        lms.write_table(table, target)
+        for line in warnings:
+            print(f"warning: {line}")
+        print(f"Wrote {len(table) - (2 if args.format == 'canvas' else 1)} student row(s) "
+              f"for {args.format} to {target}")
+        return 0
     target = Path(args.to) if args.to else course.root / "grades.csv"
     report.write_grades_csv(rows, target)
     print(report.format_table(rows, report.GRADE_COLUMNS))
@@ -148,6 +185,10 @@ def _status(course: Course, args: argparse.Namespace) -> int:
     if questions:
         print("\nWhere the class struggled (questions, hardest first):")
         print(report.format_table(questions, report.QUESTION_COLUMNS))
+    submissions = report.submission_rows(course)
+    if submissions:
+        print("\nSubmissions (the latest counts; late as against the gradebook's due date):")
+        print(report.format_table(submissions, report.SUBMISSION_COLUMNS))
     problems = course.failures.problems()
     if problems:
         print("\nProblems:")
@@ -157,7 +198,32 @@ def _status(course: Course, args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"build": _build, "autograde": _autograde, "feedback": _feedback,
+def _release(course: Course, args: argparse.Namespace) -> int:
+    outbound = course.release(args.assignment)
+    print(f"Released {args.assignment} to {outbound}: students fetch it from the "
+          "Assignments tab")
+    return 0
+
+
+def _collect(course: Course, args: argparse.Namespace) -> int:
+    new = course.collect(args.assignment)
+    times = course.submission_times(args.assignment)
+    print(f"Collected {args.assignment}: {len(new)} new or newer submission(s), "
+          f"{len(times)} student(s) in {course.root / course.coursedir.submitted_directory}")
+    for student in new:
+        print(f"  {student}")
+    return 0
+
+
+def _release_feedback(course: Course, args: argparse.Namespace) -> int:
+    students = course.release_feedback(args.assignment)
+    print(f"Released feedback of {args.assignment} for {len(students)} student(s): "
+          + ", ".join(students))
+    return 0
+
+
+COMMANDS = {"release": _release, "collect": _collect, "release-feedback": _release_feedback,
+            "build": _build, "autograde": _autograde, "feedback": _feedback,
             "export": _export, "status": _status}
 
 
@@ -165,7 +231,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``pvkit`` command; returns the exit code."""
     args = build_parser().parse_args(argv)
     try:
-        course = Course(args.course, timeout=getattr(args, "timeout", None))
+        course = Course(args.course, timeout=getattr(args, "timeout", None),
+                        exchange=args.exchange)
         return COMMANDS[args.command](course, args)
     except GradingError as exc:
         print(f"pvkit: error: {exc}", file=sys.stderr)

@@ -154,3 +154,44 @@ def summary_rows(results: Iterable[StudentResult]) -> list[dict[str, Any]]:
         rows.append({"student": r.student, "status": r.status,
                      "score": f"{r.score:g}/{r.max_score:g}", "reason": reason + more})
     return rows
+
+
+SUBMISSION_COLUMNS: tuple[str, ...] = ("assignment", "student", "submitted", "late",
+                                       "submissions")
+
+
+def _late_text(seconds: float) -> str:
+    if seconds <= 0:
+        return "-"
+    if seconds < 60:
+        return "< 1 min late"
+    if seconds < 3600:
+        return f"{seconds / 60:.0f} min late"
+    return f"{seconds / 3600:.1f} h late"
+
+
+def submission_rows(course: Course) -> list[dict[str, Any]]:
+    """Per built assignment and student of the gradebook: when submitted, how late.
+
+    A student of the gradebook's list with no collected submission gets a row
+    ``never submitted``; ``submissions`` counts the hand-ins found in the exchange
+    (nbgrader collects the latest, which is the one graded).
+    """
+    rows = []
+    with course.gradebook() as gb:
+        built = sorted(a.name for a in gb.assignments)
+        students = sorted(s.id for s in gb.students)
+    for name in built:
+        times = course.submission_times(name)
+        for student in sorted(set(students) | set(times)):
+            found = times.get(student)
+            if found is None:
+                rows.append({"assignment": name, "student": student,
+                             "submitted": "never submitted", "late": "-", "submissions": 0})
+                continue
+            stamp = found["timestamp"]
+            rows.append({"assignment": name, "student": student,
+                         "submitted": stamp.strftime("%Y-%m-%d %H:%M") if stamp else "?",
+                         "late": _late_text(float(found["seconds_late"])),
+                         "submissions": found["submissions"]})
+    return rows

@@ -115,7 +115,8 @@ class Course:
     """
 
     def __init__(self, root: str | os.PathLike[str] | None = None,
-                 timeout: int | None = None) -> None:
+                 timeout: int | None = None,
+                 exchange: str | os.PathLike[str] | None = None) -> None:
         use_this_python_first()
         _quiet_nbgrader()
         self.root = find_course_root(root)
@@ -124,6 +125,8 @@ class Course:
             if timeout <= 0:
                 raise GradingError(f"--timeout must be a positive number of seconds, got {timeout}")
             self.config.Execute.timeout = int(timeout)
+        if exchange is not None:
+            self.config.Exchange.root = str(Path(exchange).expanduser().resolve())
         self.coursedir = CourseDirectory(config=self.config)
         self.api = NbGraderAPI(coursedir=self.coursedir, config=self.config)
         self.failures = FailureLog(self.root)
@@ -192,6 +195,99 @@ class Course:
             raise GradingError(f"the student version of {assignment!r} leaks: {'; '.join(leaks)}",
                                exit_code=1)
         return release
+
+    # -- the exchange (JupyterHub hand-out and hand-in) ---------------------------
+    @property
+    def exchange_root(self) -> Path:
+        """The nbgrader exchange folder (``Exchange.root``) this course uses."""
+        return Path(self.api.exchange.ReleaseAssignment(
+            coursedir=self.coursedir, config=self.config).root)
+
+    def _exchange_step(self, name: str, assignment: str, result: dict[str, str]) -> str:
+        self._write_log(name, assignment, "instructor", result)
+        if not result or not result["success"]:
+            raise GradingError(f"could not {name.replace('_', ' ')} {assignment!r}: "
+                               f"{sub.failure_reason(result or {})}", exit_code=1)
+        return result.get("log", "")
+
+    def release(self, assignment: str) -> Path:
+        """Copy the built student version into the exchange (nbgrader release_assignment).
+
+        Releasing again replaces the released copy. Returns the exchange's
+        ``outbound/<assignment>`` folder students fetch from.
+        """
+        self.require_built(assignment)
+        root = self.exchange_root
+        if not root.is_dir():
+            raise GradingError(f"the nbgrader exchange {root} does not exist: create it "
+                               "(mode 1777) or pass --exchange PATH / set PVKIT_EXCHANGE")
+        with quiet_warnings():
+            self.api.unrelease(assignment)  # nbgrader refuses to overwrite a release
+            result = self.api.release_assignment(assignment)
+        self._exchange_step("release", assignment, result)
+        return root / self.coursedir.course_id / "outbound" / assignment
+
+    def collect(self, assignment: str) -> list[str]:
+        """Collect the latest submission of every student (nbgrader collect --update).
+
+        Returns the students whose submission was new or newer than the one already
+        collected; the gradebook gets every submitter as a student.
+        """
+        self.require_built(assignment)
+        with quiet_warnings():
+            result = self.api.collect(assignment, update=True)
+        log = self._exchange_step("collect", assignment, result)
+        collected = []
+        for line in log.splitlines():
+            for marker in ("Collecting submission: ", "Updating submission: "):
+                if marker in line:
+                    collected.append(line.split(marker, 1)[1].split()[0])
+        with quiet_warnings(), self.gradebook() as gb:
+            for student in self.submitted_students(assignment):
+                gb.update_or_create_student(student)
+        return sorted(collected)
+
+    def release_feedback(self, assignment: str) -> list[str]:
+        """Put generated feedback in the exchange, each student's under their own hash.
+
+        Returns the students whose feedback was released.
+        """
+        self.require_built(assignment)
+        pattern = self._path(self.coursedir.feedback_directory, "*", assignment)
+        students = sorted(p.parent.name for p in pattern.parent.parent.glob(
+            f"*/{assignment}") if any(p.glob("*.html")))
+        if not students:
+            raise GradingError(f"no feedback for {assignment!r} yet: run "
+                               f"`pvkit feedback {assignment}` first")
+        with quiet_warnings(), warnings.catch_warnings():
+            # nbgrader 0.9 misspells a keyword it passes ("authentictor"): harmless
+            warnings.filterwarnings("ignore", message=".*authentictor", category=DeprecationWarning)
+            result = self.api.release_feedback(assignment)
+        self._exchange_step("release_feedback", assignment, result)
+        return students
+
+    def submission_times(self, assignment: str) -> dict[str, dict[str, object]]:
+        """Per collected student: timestamp, seconds late and submissions in the exchange."""
+        inbound = self.exchange_root / self.coursedir.course_id / "inbound"
+        counts: dict[str, int] = {}
+        for path in inbound.glob(f"*+{assignment}+*") if inbound.is_dir() else []:
+            student = path.name.rsplit("+", 3)[0]
+            counts[student] = counts.get(student, 0) + 1
+        times: dict[str, dict[str, object]] = {}
+        with self.gradebook() as gb:
+            try:
+                duedate = gb.find_assignment(assignment).duedate
+            except MissingEntry:
+                duedate = None
+        for student in self.submitted_students(assignment):
+            stamp = self.coursedir.get_existing_timestamp(
+                str(self._path(self.coursedir.submitted_directory, student, assignment)))
+            late = 0.0
+            if stamp is not None and duedate is not None:
+                late = max(0.0, (stamp - duedate).total_seconds())
+            times[student] = {"timestamp": stamp, "seconds_late": late,
+                              "submissions": counts.get(student, 1)}
+        return times
 
     # -- autograde --------------------------------------------------------------
     def autograde(self, assignment: str, students: Iterable[str] | None = None,
