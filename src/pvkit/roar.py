@@ -302,8 +302,8 @@ def assessment(plan: RoarPlan, n: int = DRAWS, seed: int = SEED) -> pd.DataFrame
                       failed_spillover_share=shared.failed_spillover_share)
     table = result.decomposition.copy()
     table.attrs["green_book_npv"] = result.green_book_npv
-    table.attrs["static_bcr"] = result.static_bcr
-    table.attrs["category"] = value_for_money(result.static_bcr)
+    table.attrs["static_bcr"] = result.green_book_bcr
+    table.attrs["category"] = value_for_money(result.green_book_bcr)
     return table
 
 

@@ -173,15 +173,18 @@ def appraise(projects: Sequence[Project], setting: Setting = Setting(),
     plain = replace(setting, optimism_bias=0.0)
     no_spill = replace(arr, spill=np.zeros_like(arr.spill))
 
-    def level(s: Setting, b_: np.ndarray, risky: bool, gated: bool, own: float, ext_: float,
-              spilling: bool, drop_savings: bool = False) -> float:
-        parts = _expected(arr if spilling else no_spill, s, b_, p, gated, risky, own=own,
-                          externality_share=ext_, failed_spillover_share=fail)
-        total = parts.npv - (parts.market_savings if drop_savings else 0.0)
-        return float(total.sum())
+    def parts(s: Setting, b_: np.ndarray, risky: bool, gated: bool, own: float, ext_: float,
+              spilling: bool) -> Components:
+        return _expected(arr if spilling else no_spill, s, b_, p, gated, risky, own=own,
+                         externality_share=ext_, failed_spillover_share=fail)
+
+    def level(*args, drop_savings: bool = False) -> float:
+        c = parts(*args)
+        return float((c.npv - (c.market_savings if drop_savings else 0.0)).sum())
 
     ones = np.ones((1, len(arr.names)))
     naive = present_values_both(no_spill, plain, 0 * b, ones, 0 * ones, ones, own=0.0)[0]
+    gb = parts(setting, b, True, True, 0.0, ext, False)  # the Green Book central case
     sim = simulate(projects, setting, uncertainty, n, seed, externality_share=ext,
                    failed_spillover_share=fail)
     levels = [
@@ -190,7 +193,7 @@ def appraise(projects: Sequence[Project], setting: Setting = Setting(),
         level(plain, b, True, False, 0.0, 0.0, False),
         level(setting, b, True, False, 0.0, 0.0, False),
         level(setting, b, True, False, 0.0, ext, False),
-        level(setting, b, True, True, 0.0, ext, False),
+        float(gb.npv.sum()),
         level(setting, b, True, True, 1.0, ext, False, drop_savings=True),
         level(setting, b, True, True, 1.0, ext, False),
         level(setting, b, True, True, 1.0, ext, True),
@@ -201,7 +204,6 @@ def appraise(projects: Sequence[Project], setting: Setting = Setting(),
     table = pd.DataFrame({"component": list(COMPONENTS), "value": steps + [levels[-1]],
                           "running_total": levels + [levels[-1]],
                           "who": [who for _, who, _ in LADDER], "why": [why for _, _, why in LADDER]})
-    gb = _expected(no_spill, setting, b, p, True, True, own=0.0, externality_share=ext)
     return Appraisal(table, sim, float(gb.costs.sum()),
                      float((gb.benefits + gb.externalities).sum()),
                      float(naive.costs.sum()), float(naive.benefits.sum()))

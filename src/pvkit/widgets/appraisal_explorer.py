@@ -176,7 +176,7 @@ class AppraisalExplorer(widgets.VBox):
         assert result is not None
         table = result.decomposition.set_index("component")["value"]
         summary = ap.summarise(result.simulation.npv).iloc[0]
-        bcr = result.static_bcr
+        bcr = result.green_book_bcr
         category = ap.value_for_money(bcr)
         cell = 'style="padding:3px 10px;text-align:right"'
         head = 'style="padding:3px 10px;text-align:left"'
@@ -186,9 +186,9 @@ class AppraisalExplorer(widgets.VBox):
 
         static_rows = "".join([
             row("Naive NPV (today's prices, a common mistake)", _money(result.naive_npv)),
-            row("Present value of costs", _money(result.static_costs)),
-            row("Present value of benefits", _money(result.static_benefits)),
-            row("Net present value", _money(result.static_npv)),
+            row("Present value of costs", _money(result.green_book_costs)),
+            row("Present value of benefits", _money(result.green_book_benefits)),
+            row("Net present value", _money(result.green_book_npv)),
             row("Benefit-cost ratio", f"{bcr:.2f} ({category} value for money)"),
         ])
         dynamic_rows = "".join([
@@ -209,7 +209,7 @@ class AppraisalExplorer(widgets.VBox):
 
     @staticmethod
     def _verdict_html(result: ap.Appraisal, table, prob_negative: float, category: str) -> str:
-        static_go, dynamic_go = result.static_npv > 0, result.dynamic_npv > 0
+        static_go, dynamic_go = result.green_book_npv > 0, result.dynamic_npv > 0
         effects = table.iloc[ap.COMPONENTS.index("own learning, for the programme"):-1]
         biggest = effects.abs().idxmax()
         if static_go and dynamic_go:
@@ -223,7 +223,7 @@ class AppraisalExplorer(widgets.VBox):
             headline = "Neither view supports the portfolio with these assumptions."
         learning = table["own learning, for the programme"] + table["own learning, for other buyers"]
         detail = (
-            f"Green Book NPV {_money(result.static_npv)} ({category} value for money); dynamic expected NPV "
+            f"Green Book NPV {_money(result.green_book_npv)} ({category} value for money); dynamic expected NPV "
             f"{_money(result.dynamic_npv)}, with a {prob_negative:.0%} chance of a loss. "
             f"Of what only the dynamic view counts, the biggest rung is {biggest} "
             f"({_money(effects[biggest])}); the programme's own learning is worth {_money(learning)}, "
