@@ -14,11 +14,12 @@ endif
 # nbgrader shells out to alembic: the venv's bin must be on PATH whoever calls us.
 export PATH := $(BIN):$(PATH)
 
-.PHONY: setup start test bench chromium clean
+.PHONY: setup start test bench chromium node-tools clean
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+VOILA_TEMPLATE := src/pvkit/voila_template
+$(STAMP): pyproject.toml $(wildcard $(VOILA_TEMPLATE)/*)
 	@if ! $(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11)' 2>/dev/null; then \
 	  echo "pvkit needs Python 3.11 or newer (found: $(PYTHON))."; exit 1; fi
 	@if ! $(PYTHON) -m venv $(VENV); then \
@@ -26,6 +27,9 @@ $(STAMP): pyproject.toml
 	  $(call apt_install,python3-venv python3.11-venv) && $(PYTHON) -m venv $(VENV); fi
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@# An editable install skips pyproject's data-files: put pvkit's Voila template where Voila looks.
+	mkdir -p $(VENV)/share/jupyter/voila/templates/pvkit
+	cp $(VOILA_TEMPLATE)/conf.json $(VOILA_TEMPLATE)/index.html.j2 $(VENV)/share/jupyter/voila/templates/pvkit/
 	touch $(STAMP)
 
 start: setup
@@ -40,7 +44,7 @@ start: setup
 	  --IdentityProvider.token=$(TOKEN) --ServerApp.root_dir=$(CURDIR) \
 	  --ServerApp.default_url=/lab/tree/lessons $(if $(filter 0,$(shell id -u)),--allow-root)
 
-test: setup chromium
+test: setup chromium node-tools
 	$(BIN)/python -m pytest
 
 bench: setup
@@ -52,8 +56,19 @@ chromium:
 	  $(call apt_install,chromium); fi
 	@test -x "$(CHROMIUM)" || { echo "Chromium not found at $(CHROMIUM)"; exit 1; }
 
+# axe-core (accessibility audits) and configurable-http-proxy (the real-hub test), pinned in tests/node.
+NODE_STAMP := tests/node/node_modules/.pvkit-installed
+node-tools: $(NODE_STAMP)
+
+$(NODE_STAMP): tests/node/package.json tests/node/package-lock.json
+	@if ! command -v npm >/dev/null; then \
+	  echo "Installing Debian's Node.js and npm for the accessibility and hub tests..."; \
+	  $(call apt_install,nodejs npm); fi
+	npm ci --prefix tests/node --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis course/release course/submitted course/autograded course/feedback course/gradebook.db course/.pvkit
+	rm -rf $(VENV) tests/node/node_modules .pytest_cache .hypothesis course/release course/submitted course/autograded course/feedback course/gradebook.db course/.pvkit
 
 define apt_install
 if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \

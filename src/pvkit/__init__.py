@@ -8,3 +8,7 @@ data -> models -> charts -> widgets -> notebooks.
 """
 
 __version__ = "0.1.0"
+
+from pvkit._imports import defer_rfc3987_syntax as _defer
+
+_defer()  # about 2 s off every kernel's start-up; see pvkit._imports

@@ -17,7 +17,7 @@ CONFIG_NAME = "nbgrader_config.py"
 COURSE_FOLDER = "course"
 
 
-class GradingError(Exception):
+class GradingError(ValueError):
     """A problem the instructor can fix: shown as a message, never a traceback.
 
     ``exit_code`` is 2 for a wrong request (unknown assignment, no course) and 1
@@ -51,11 +51,19 @@ def find_course_root(explicit: str | os.PathLike[str] | None = None,
     GradingError
         If no course is found.
     """
+    for name, value in (("explicit", explicit), ("start", start)):
+        if value is not None and not isinstance(value, (str, os.PathLike)):
+            raise TypeError(f"{name} (the course folder) must be a path, got {type(value).__name__}")
+        if isinstance(value, str) and (not value.strip() or "\0" in value or len(value) > 4096):
+            raise ValueError(f"{name} (the course folder) must be a folder's path, got {value[:60]!r}")
     if explicit is not None:
         path = Path(explicit).expanduser().resolve()
         for candidate in (path, path / COURSE_FOLDER):
-            if (candidate / CONFIG_NAME).is_file():
-                return candidate
+            try:
+                if (candidate / CONFIG_NAME).is_file():
+                    return candidate
+            except OSError:  # e.g. a name too long for the file system
+                break
         raise GradingError(
             f"no nbgrader course at {path}: expected {CONFIG_NAME} there "
             f"or in {path / COURSE_FOLDER}"
