@@ -1,0 +1,43 @@
+"""Seconds to execute every lesson notebook (what a student's "Run all" costs, start-up included).
+
+Each notebook runs in a fresh kernel with nbclient, in its own folder, as the
+test suite runs it. Dashboards are timed in ``viewers``.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from pvkit.bench import REPO
+
+__all__ = ["LESSONS", "execute_seconds", "run"]
+
+LESSONS = sorted((REPO / "lessons").glob("*.ipynb"))
+
+
+def execute_seconds(path: Path) -> float:
+    """Wall seconds to execute one notebook in a fresh ``python3`` kernel."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    start = time.perf_counter()
+    NotebookClient(nb, timeout=600, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    return time.perf_counter() - start
+
+
+def run(repeats: int, browser: bool) -> int:
+    """Print seconds per lesson and in all; returns a process exit code."""
+    print("lessons (nbclient, fresh kernel each)")
+    if not LESSONS:
+        print("  (no lessons found: needs a repository checkout)")
+        return 1
+    total = 0.0
+    for path in LESSONS:
+        seconds = execute_seconds(path)
+        total += seconds
+        print(f"  {path.stem}: {seconds:.1f} s")
+    print(f"  all {len(LESSONS)} lessons: {total:.1f} s")
+    return 0

@@ -1,0 +1,190 @@
+"""What a public viewer waits for: Voila's time to first chart, and N viewers at once.
+
+* **first chart, standalone** (``voila <notebook>``, a fresh server per notebook):
+  seconds from ``page.goto`` to the first drawn chart, for each dashboard and
+  for a one-slider notebook in the same run (the ratio is the cost of pvkit
+  over Voila itself), with and without a pre-heated kernel;
+* **N viewers** (the Binder path: ``jupyter server`` + ``voila/render`` with
+  ``binder/jupyter`` settings): N pages opened at once on one server, loads
+  completed and hung, first-chart median and max, kernel memory while open,
+  then the kernels still alive a minute after every page closed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from pvkit.bench import REPO
+
+__all__ = ["DASHBOARDS", "first_chart_seconds", "viewers_at_once", "run"]
+
+DASHBOARDS = sorted(p.relative_to(REPO).as_posix() for p in (REPO / "lessons" / "dashboards").glob("*.ipynb"))
+#: Something drawn: a chart's SVG (Vega) or the one-slider notebook's slider.
+DRAWN = ".vega-embed svg, .pvkit-chart svg, .widget-slider"
+ONE_SLIDER = {
+    "cells": [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+               "source": "import ipywidgets as widgets\nwidgets.IntSlider(description='n')"}],
+    "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    "nbformat": 4, "nbformat_minor": 5,
+}
+
+
+def _fixtures() -> Any:
+    sys.path.insert(0, str(REPO / "tests"))
+    import browser_fixtures
+
+    return browser_fixtures
+
+
+def _time_to_drawn(browser: Any, url: str, timeout_s: float = 120) -> float:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    _fixtures().block_outside_requests(page)
+    try:
+        start = time.perf_counter()
+        page.goto(url, timeout=timeout_s * 1000, wait_until="domcontentloaded")
+        page.wait_for_selector(DRAWN, state="visible", timeout=timeout_s * 1000)
+        return time.perf_counter() - start
+    finally:
+        context.close()
+
+
+def first_chart_seconds(notebook: Path, browser: Any, preheat: bool) -> float:
+    """Seconds to the first drawn chart of ``voila notebook`` on a fresh server."""
+    bf = _fixtures()
+    bin_dir = Path(sys.executable).parent
+    with tempfile.TemporaryDirectory(prefix="pvkit-bench-voila-") as tmp:
+        work = Path(tmp)
+        port = bf.free_port()
+        command = [str(bin_dir / "voila"), str(notebook), "--no-browser", f"--port={port}",
+                   "--Voila.ip=127.0.0.1", f"--VoilaConfiguration.preheat_kernel={preheat}",
+                   "--VoilaKernelManager.preheat_denylist=[]"]
+        server = bf.start_voila(command, cwd=REPO, env=bf.jupyter_env(work / "home", bin_dir),
+                                port=port, workdir=work)
+        try:
+            if preheat:  # wait until the pool holds a kernel that has run the notebook
+                deadline = time.monotonic() + 120
+                while "is filled" not in server.log_tail() and time.monotonic() < deadline:
+                    time.sleep(0.5)
+                time.sleep(1)
+            return _time_to_drawn(browser, server.base_url)
+        finally:
+            bf.stop_server(server)
+
+
+def _kernel_memory_mb(server_pid: int) -> tuple[int, float]:
+    import psutil
+
+    kernels = [p for p in psutil.Process(server_pid).children(recursive=True)
+               if "ipykernel" in " ".join(p.cmdline())]
+    return len(kernels), sum(p.memory_info().rss for p in kernels) / 2**20
+
+
+def viewers_at_once(browser: Any, n: int = 8, dashboard: str = "lessons/dashboards/appraisal_explorer.ipynb",
+                    timeout_s: float = 120, after_s: float = 60) -> dict[str, Any]:
+    """Open ``n`` pages of one dashboard at once on one Binder-like server; figures as a dict."""
+    bf = _fixtures()
+    bin_dir = Path(sys.executable).parent
+    results: list[float | None] = [None] * n
+    with tempfile.TemporaryDirectory(prefix="pvkit-bench-load-") as tmp:
+        work = Path(tmp)
+        port = bf.free_port()
+        command = [str(bin_dir / "jupyter"), "server", "--no-browser", f"--port={port}",
+                   "--ServerApp.ip=127.0.0.1", f"--ServerApp.root_dir={REPO}",
+                   "--IdentityProvider.token=", "--ServerApp.password=",
+                   "--ServerApp.disable_check_xsrf=True"]
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            command.append("--allow-root")
+        server = bf.start_voila(command, cwd=REPO, env=bf.jupyter_env(work / "home", bin_dir),
+                                port=port, workdir=work)
+        try:
+            url = f"{server.base_url}voila/render/{dashboard}"
+            contexts = [browser.new_context(viewport={"width": 1280, "height": 900}) for _ in range(n)]
+            pages = [c.new_page() for c in contexts]
+            for page in pages:
+                bf.block_outside_requests(page)
+            peak = [0, 0.0]
+            done = threading.Event()
+
+            def watch() -> None:
+                while not done.is_set():
+                    count, mb = _kernel_memory_mb(server.process.pid)
+                    if mb > peak[1]:
+                        peak[:] = [count, mb]
+                    time.sleep(1)
+
+            watcher = threading.Thread(target=watch, daemon=True)
+            watcher.start()
+            start = time.perf_counter()
+            for page in pages:  # all requested before any is waited for
+                page.goto(url, wait_until="commit", timeout=timeout_s * 1000)
+            for i, page in enumerate(pages):
+                left = max(1.0, timeout_s - (time.perf_counter() - start))
+                try:
+                    page.wait_for_selector(DRAWN, state="visible", timeout=left * 1000)
+                    results[i] = time.perf_counter() - start
+                except Exception:  # noqa: BLE001 - a hung load is a figure, not a crash
+                    results[i] = None
+            time.sleep(2)
+            done.set()
+            watcher.join()
+            for page in pages:  # a viewer leaving: Voila's unload handler asks for a shutdown
+                page.goto("about:blank")
+            time.sleep(2)
+            for page in pages:
+                page.close()
+            for context in contexts:
+                context.close()
+            time.sleep(after_s)
+            alive, alive_mb = _kernel_memory_mb(server.process.pid)
+        finally:
+            bf.stop_server(server)
+    drawn = [r for r in results if r is not None]
+    return {
+        "viewers": n, "drawn": len(drawn), "hung": n - len(drawn),
+        "median_s": statistics.median(drawn) if drawn else None, "max_s": max(drawn) if drawn else None,
+        "kernels_open": peak[0], "kernel_mb_open": peak[1],
+        "mb_per_kernel": peak[1] / peak[0] if peak[0] else None,
+        "kernels_alive_after": alive, "kernel_mb_after": alive_mb, "after_s": after_s,
+    }
+
+
+def run(repeats: int, browser: bool) -> int:
+    """Print the viewers' figures; returns a process exit code."""
+    print("public viewers (Voila)")
+    if not browser:
+        print("  (skipped: needs the browser)")
+        return 0
+    from playwright.sync_api import sync_playwright
+
+    bf = _fixtures()
+    with sync_playwright() as playwright, tempfile.TemporaryDirectory() as tmp:
+        chromium = bf.launch_chromium(playwright)
+        slider = Path(tmp) / "one_slider.ipynb"
+        slider.write_text(json.dumps(ONE_SLIDER))
+        for preheat in (False, True):
+            base = first_chart_seconds(slider, chromium, preheat)
+            label = "pre-heated kernel" if preheat else "no pre-heat"
+            print(f"  first chart, standalone voila, {label}: one-slider notebook {base:.1f} s")
+            for dashboard in DASHBOARDS:
+                seconds = first_chart_seconds(REPO / dashboard, chromium, preheat)
+                print(f"    {Path(dashboard).stem}: {seconds:.1f} s ({seconds / base:.2f}x the one-slider)")
+        figures = viewers_at_once(chromium)
+        chromium.close()
+    median = f"{figures['median_s']:.1f}" if figures["median_s"] is not None else "-"
+    maximum = f"{figures['max_s']:.1f}" if figures["max_s"] is not None else "-"
+    per = f"{figures['mb_per_kernel']:.0f}" if figures["mb_per_kernel"] else "-"
+    print(f"  {figures['viewers']} viewers at once (jupyter server + voila/render, binder settings): "
+          f"{figures['drawn']} drawn, {figures['hung']} hung; first chart median {median} s, max {maximum} s")
+    print(f"    kernels while open: {figures['kernels_open']} using {figures['kernel_mb_open']:.0f} MB "
+          f"({per} MB each); {figures['after_s']:.0f} s after closing every page: "
+          f"{figures['kernels_alive_after']} alive ({figures['kernel_mb_after']:.0f} MB)")
+    return 0
