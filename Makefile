@@ -14,7 +14,7 @@ endif
 # nbgrader shells out to alembic: the venv's bin must be on PATH whoever calls us.
 export PATH := $(BIN):$(PATH)
 
-.PHONY: setup start test bench chromium node-tools clean
+.PHONY: setup start test bench site chromium node-tools clean
 
 setup: $(STAMP)
 
@@ -50,6 +50,10 @@ test: setup chromium node-tools
 bench: setup
 	$(BIN)/python -m pvkit.bench
 
+# The course as a static site in _site/ (every lesson executed; opens from file:// or any static host).
+site: setup
+	$(BIN)/python -m pvkit.site --out _site
+
 chromium:
 	@if [ ! -x "$(CHROMIUM)" ]; then \
 	  echo "Installing Debian's Chromium for the browser tests..."; \
@@ -68,7 +72,7 @@ $(NODE_STAMP): tests/node/package.json tests/node/package-lock.json
 	touch $(NODE_STAMP)
 
 clean:
-	rm -rf $(VENV) tests/node/node_modules .pytest_cache .hypothesis course/release course/submitted course/autograded course/feedback course/gradebook.db course/.pvkit
+	rm -rf $(VENV) _site tests/node/node_modules .pytest_cache .hypothesis course/release course/submitted course/autograded course/feedback course/gradebook.db course/.pvkit course/reports
 
 define apt_install
 if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \

@@ -47,9 +47,16 @@ c.Autograde.autograde_preprocessors = [
 # Feedback keeps scores and failure messages, never the hidden test code.
 c.GenerateFeedback.preprocessors = [
     "pvkit.grading.preprocessors.HideHiddenTests",
+    "pvkit.grading.preprocessors.NameParts",
     "nbgrader.preprocessors.GetGrades",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
+# The course's feedback page (templates/feedback): each graded cell named by its
+# part ("Part 1 — ..."), a score table, and the notebook's tables with rules.
+# nbgrader always asks for the template named "feedback"; this folder replaces
+# nbgrader's own. A copy of the course without templates/ gets nbgrader's page.
+if os.path.isdir(os.path.join(HERE, "templates", "feedback")):
+    c.HTMLExporter.extra_template_basedirs = [os.path.join(HERE, "templates")]
 
 # The kernel's own console logging (e.g. its transport warning) would interleave
 # with pvkit's progress lines; what a cell prints is still captured in the notebook.

@@ -60,12 +60,14 @@ def test_bad_rate_shows_a_message_not_a_traceback():
     e = appraisal_explorer()
     e.schedule.value = "constant"
     assert not e.constant_rate.disabled
+    shown = e.result
     e.constant_rate.value = -100
-    assert "above -100%" in e.message.value
+    assert "between -5% and 20%" in e.message.value and "you typed -100%" in e.message.value
     assert "Traceback" not in e.message.value
+    assert e.result is shown  # the refused setting is not kept as the result
     e.constant_rate.value = 5.0
     assert e.message.value == ""
-    assert e.result.decomposition is not None
+    assert e.result is not shown and e.result.decomposition is not None
 
 
 def test_waterfall_table_and_tornado():

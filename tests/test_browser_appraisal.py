@@ -87,5 +87,5 @@ def test_bad_input_shows_a_friendly_message(dashboard):
     box.press("Enter")
     message = page.locator(".pvkit-message-area .pvkit-message")
     message.wait_for(state="visible", timeout=30_000)
-    assert "above -100%" in message.inner_text()
+    assert "between -5% and 20%" in message.inner_text()
     assert_no_error_or_code(page, 'appraisal_explorer()')

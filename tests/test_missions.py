@@ -246,7 +246,7 @@ def test_bad_input_is_a_friendly_message_and_keeps_the_map(builder):
     before = builder.chart.spec
     for field, value, words in [
         (builder.projects, "no colon here", "should read 'project: sector'"),
-        (builder.sdgs, "7, forty", "not an SDG number"),
+        (builder.sdgs, "7, forty", "'forty' is not a goal number"),
         (builder.sdgs, "40", "numbered 1 to 17"),
         (builder.statement, "", "mission statement"),
     ]:

@@ -30,10 +30,13 @@ This module gives the tools to look at those claims with numbers:
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 
+from pvkit import _validate as v
 from pvkit import data
 
 __all__ = [
@@ -83,29 +86,41 @@ HHI_2023_SIGNIFICANT_CHANGE: float = 100.0
 _TOLERANCE = 0.01  # percentage points allowed when shares should sum to 100
 
 
-def _as_series(values: object) -> pd.Series:
+def _as_series(values: object, name: str = "values") -> pd.Series:
     if isinstance(values, pd.Series):
         series = values.copy()
     elif isinstance(values, Mapping):
-        series = pd.Series(dict(values))
-    elif isinstance(values, Sequence) and not isinstance(values, (str, bytes)):
-        series = pd.Series(list(values))
+        if len(values) > v.MAX_ITEMS:
+            raise ValueError(f"{name} has {len(values):,} suppliers; at most {v.MAX_ITEMS:,}")
+        series = pd.Series(list(values.values()), index=[str(k) for k in values.keys()], dtype=object)
+    elif isinstance(values, (Sequence, np.ndarray)) and not isinstance(values, (str, bytes)):
+        if len(values) > v.MAX_ITEMS:
+            raise ValueError(f"{name} has {len(values):,} suppliers; at most {v.MAX_ITEMS:,}")
+        series = pd.Series(list(values), dtype=object)
     else:
         raise TypeError(
-            "give market figures as a list, a dict (supplier -> figure) or a pandas Series, "
+            f"{name}: give market figures as a list, a dict (supplier -> figure) or a pandas Series, "
             f"got {type(values).__name__}")
     if series.empty:
-        raise ValueError("a market needs at least one supplier")
-    if series.map(lambda v: isinstance(v, bool)).any():
-        raise TypeError("market figures must be numbers, not True/False")
-    try:
-        series = series.astype(float)
-    except (TypeError, ValueError):
-        raise TypeError("market figures must be numbers") from None
+        raise ValueError(f"{name}: a market needs at least one supplier")
+    if len(series) > v.MAX_ITEMS:
+        raise ValueError(f"{name} has {len(series):,} suppliers; at most {v.MAX_ITEMS:,}")
+    if series.map(lambda x: isinstance(x, (bool, np.bool_))).any():
+        raise TypeError(f"{name}: market figures must be numbers, not True/False")
+    if series.map(lambda x: x is None).any():
+        raise ValueError(f"{name}: a market figure is missing (None); fill it in or drop that supplier")
+    if not series.map(lambda x: isinstance(x, numbers.Real)).all():
+        raise TypeError(f"{name}: market figures must be numbers, got {v.shown(series.tolist())}")
+    series = series.astype(float)
     if series.isna().any():
-        raise ValueError("a market figure is missing (NaN); fill it in or drop that supplier")
+        raise ValueError(f"{name}: a market figure is missing (NaN); fill it in or drop that supplier")
+    if np.isinf(series.to_numpy()).any():
+        raise ValueError(f"{name}: a market figure is infinite; give finite sales or shares")
     if (series < 0).any():
-        raise ValueError("market shares and sales cannot be negative")
+        raise ValueError(f"{name}: market shares and sales cannot be negative")
+    if (series > v.BIG).any():
+        raise ValueError(f"{name}: each market figure must be at most {v.BIG:.0e}, so that the "
+                         "total stays finite")
     return series
 
 
@@ -138,16 +153,16 @@ def market_shares(values: object, kind: str = "shares") -> pd.DataFrame:
     >>> market_shares({"a": 1, "b": 3}, kind="sales")["share"].tolist()
     [75.0, 25.0]
     """
-    if kind not in KINDS:
-        raise ValueError(f"kind must be 'shares' or 'sales', got {kind!r}")
+    if not isinstance(kind, str) or kind not in KINDS:
+        raise ValueError(f"kind must be 'shares' or 'sales', got {v.shown(kind)}")
     series = _as_series(values)
     total = float(series.sum())
     if total <= 0:
-        raise ValueError("the market is empty: every figure is zero")
+        raise ValueError("values: the market is empty: every figure is zero")
     if kind == "shares":
         if abs(total - 100.0) > _TOLERANCE:
             raise ValueError(
-                f"shares must add up to 100 (percent), these add up to {total:g}; "
+                f"values: shares must add up to 100 (percent), these add up to {total:g}; "
                 "if they are sales, use kind='sales'")
         shares = series
     else:
@@ -194,10 +209,12 @@ def top_k_share(values: object, k: int, kind: str = "shares") -> float:
     >>> top_k_share([40, 30, 20, 10], k=2)
     70.0
     """
-    if not isinstance(k, int) or isinstance(k, bool) or k < 1:
-        raise ValueError(f"k must be a whole number of suppliers, 1 or more, got {k!r}")
+    if isinstance(k, (bool, np.bool_)) or not isinstance(k, (numbers.Integral, float)):
+        raise TypeError(f"k must be a whole number of suppliers, 1 or more, got {v.shown(k)}")
+    if isinstance(k, float) and (not math.isfinite(k) or k != int(k)) or k < 1:
+        raise ValueError(f"k must be a whole number of suppliers, 1 or more, got {v.shown(k)}")
     shares = market_shares(values, kind)["share"]
-    return round(float(shares.head(k).sum()), 6)
+    return round(float(shares.head(min(int(k), len(shares))).sum()), 6)
 
 
 def hhi_band(index: float) -> str:
@@ -213,10 +230,10 @@ def hhi_band(index: float) -> str:
     >>> hhi_band(3800), hhi_band(2500), hhi_band(1500), hhi_band(358.3)
     ('highly concentrated', 'moderately concentrated', 'moderately concentrated', 'unconcentrated')
     """
-    if isinstance(index, bool) or not isinstance(index, (int, float)):
-        raise TypeError(f"an HHI is a number between 0 and 10000, got {index!r}")
-    if not 0 <= index <= 10000:
-        raise ValueError(f"an HHI lies between 0 and 10000, got {index!r}")
+    if isinstance(index, (bool, np.bool_)) or not isinstance(index, numbers.Real):
+        raise TypeError(f"index (an HHI) is a number between 0 and 10000, got {v.shown(index)}")
+    if not 0 <= index <= 10000:  # NaN fails this too
+        raise ValueError(f"index (an HHI) lies between 0 and 10000, got {v.shown(index)}")
     for upper, name in HHI_BANDS:
         if index <= upper:
             return name
@@ -244,8 +261,10 @@ def suppliers(market: str | None = None) -> pd.DataFrame:
     """
     raw = data.load("capabilities_suppliers")
     markets = list(dict.fromkeys(raw["market"]))
+    if market is not None and not isinstance(market, str):
+        raise TypeError(f"market must be the name of a market such as {markets[0]!r}, got {v.shown(market)}")
     if market is not None and market not in markets:
-        raise ValueError(f"no market {market!r}; markets: {', '.join(markets)}")
+        raise ValueError(f"no market {v.shown(market)}; markets: {', '.join(markets)}")
     rows = []
     for rec in raw.itertuples(index=False):
         if market is not None and rec.market != market:
@@ -279,14 +298,21 @@ def concentration(table: pd.DataFrame | None = None, k: int = 5) -> pd.DataFrame
     """
     table = suppliers() if table is None else table
     if not isinstance(table, pd.DataFrame):
-        raise TypeError(f"expected a DataFrame like suppliers(), got {type(table).__name__}")
+        raise TypeError(f"table must be a DataFrame like suppliers(), got {type(table).__name__}")
     missing = [c for c in ("market", "supplier", "sales") if c not in table.columns]
     if missing:
         raise ValueError(f"the table lacks column(s) {missing}; it needs market, supplier, sales")
+    v.frame("table", table, numeric=["sales"], max_rows=v.MAX_ITEMS)
+    if table["market"].isna().any() or not table["market"].map(lambda m: isinstance(m, str)).all():
+        raise ValueError("table: every row needs a market name (text) in the 'market' column")
+    top_k_share([100.0], k)  # checks k before the work
     rows = []
     for name, group in table.groupby("market", sort=False):
         sales = group.set_index("supplier")["sales"]
-        index = hhi(sales, kind="sales")
+        try:
+            index = hhi(sales, kind="sales")
+        except (TypeError, ValueError) as error:
+            raise type(error)(f"table, market {name!r}: {error}") from None
         rows.append((name, len(group), round(float(sales.sum()), 6), index,
                      top_k_share(sales, k, kind="sales"), hhi_band(index)))
     return pd.DataFrame(rows, columns=["market", "suppliers", "total_sales", "hhi",
@@ -336,11 +362,16 @@ def rank_by_kpi(kpi: str, table: pd.DataFrame | None = None) -> pd.DataFrame:
     >>> rank_by_kpi("task_completion")["model"].iloc[0]
     'in-house agile team'
     """
+    if not isinstance(kpi, str):
+        raise TypeError(f"kpi must be the name of a KPI such as 'cost', got {v.shown(kpi)}")
     if kpi not in KPIS:
-        raise ValueError(f"unknown KPI {kpi!r}; choose one of {', '.join(KPIS)}")
+        raise ValueError(f"unknown KPI {v.shown(kpi)}; choose one of {', '.join(KPIS)}")
     table = delivery_models() if table is None else table
     if not isinstance(table, pd.DataFrame) or not {"model", kpi} <= set(table.columns):
         raise ValueError(f"the table needs columns 'model' and {kpi!r}, like delivery_models()")
+    v.frame("table", table, numeric=[kpi])
+    if table["model"].isna().any():
+        raise ValueError("table: every row needs a model name in the 'model' column")
     ranked = table.sort_values(kpi, ascending=not KPIS[kpi], kind="stable").reset_index(drop=True)
     ranked.insert(0, "rank", range(1, len(ranked) + 1))
     return ranked[["rank", "model", kpi]]
@@ -372,8 +403,10 @@ def fact(key: str) -> float:
     (47.0, 40.0)
     """
     table = facts().set_index("key")
-    if not isinstance(key, str) or key not in table.index:
-        raise ValueError(f"unknown fact {key!r}; keys: {', '.join(table.index)}")
+    if not isinstance(key, str):
+        raise TypeError(f"key must be the name of a fact such as 'gds_savings', got {v.shown(key)}")
+    if key not in table.index:
+        raise ValueError(f"unknown fact {v.shown(key)} (key); keys: {', '.join(table.index)}")
     return float(table.loc[key, "value"])
 
 

@@ -3,10 +3,11 @@
 ::
 
     pvkit build fix_or_shape                 # student version into course/release/
-    pvkit autograde fix_or_shape [--student ID ...] [--timeout S]
+    pvkit autograde fix_or_shape [--student ID ...] [--timeout S] [--jobs N]
     pvkit feedback fix_or_shape              # HTML feedback into course/feedback/
     pvkit export [--to grades.csv]           # one row per student x assignment
     pvkit status                             # assignments, submissions, scores, problems
+    pvkit report fix_or_shape                # one HTML page: charts, hardest questions, ...
     pvkit release fix_or_shape               # hand out through nbgrader's exchange
     pvkit collect fix_or_shape               # latest submission of every student
     pvkit release-feedback fix_or_shape      # students fetch it in the Assignments tab
@@ -28,8 +29,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from pvkit.grading import lms, report
+from pvkit.grading import html_report, lms, report
 from pvkit.grading.coursedir import GradingError
+from pvkit.grading.parallel import default_jobs
+from pvkit.grading.progress import Bar
+from pvkit.grading.records import VariantLog
 from pvkit.grading.term import Course, StudentResult
 
 
@@ -48,6 +52,16 @@ def _progress(i: int, n: int, result: StudentResult) -> None:
     print(line, flush=True)
 
 
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of processes") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("--jobs must be at least 1")
+    return value
+
+
 def _timeout(text: str) -> int:
     try:
         value = int(float(text))
@@ -62,6 +76,7 @@ EPILOG = """examples:
   pvkit build fix_or_shape
   pvkit autograde fix_or_shape --timeout 60
   pvkit autograde fix_or_shape --student alice bob
+  pvkit autograde fix_or_shape --jobs 4     # four submissions at a time
   pvkit feedback fix_or_shape
   pvkit export --to grades.csv
   pvkit status
@@ -97,6 +112,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--student", nargs="+", metavar="ID", help="only these students")
     p.add_argument("--timeout", type=_timeout, metavar="S",
                    help="seconds one cell may run (default: the course config, 30)")
+    p.add_argument("--jobs", type=_jobs, metavar="N", default=None,
+                   help="submissions graded at once, each in its own process with its own "
+                        "gradebook copy merged into the course's after each student "
+                        "(default: the machine's cores)")
 
     p = sub.add_parser("feedback", parents=[course],
                        help="generate HTML feedback for an assignment")
@@ -114,6 +133,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the roster column Moodle matches users by (default: email)")
 
     sub.add_parser("status", parents=[course], help="assignments, submissions, scores and problems")
+
+    p = sub.add_parser("report", parents=[course],
+                       help="write an HTML page on how the class did (charts, hardest "
+                            "questions, failures, late submissions)")
+    p.add_argument("assignment", help="assignment id, e.g. fix_or_shape")
+    p.add_argument("--to", metavar="HTML", help="output file (default: "
+                   "<course>/reports/<assignment>.html)")
 
     for name, text in (("release", "hand out the built student version through the exchange"),
                        ("collect", "collect the latest submission of every student"),
@@ -134,12 +160,25 @@ def _build(course: Course, args: argparse.Namespace) -> int:
 
 def _autograde(course: Course, args: argparse.Namespace) -> int:
     students = args.student or course.submitted_students(args.assignment)
+    jobs = min(args.jobs or default_jobs(), max(1, len(students)))
     print(f"Autograding {args.assignment}: {len(students)} submission(s) "
-          f"(cell timeout {course.config.Execute.timeout} s)", flush=True)
-    results = course.autograde(args.assignment, args.student, progress=_progress)
+          f"(cell timeout {course.config.Execute.timeout} s, {jobs} at a time)", flush=True)
+    bar = Bar(max(1, len(students)))
+
+    def show(i: int, n: int, result: StudentResult) -> None:
+        bar.clear()
+        _progress(i, n, result)
+        bar.show(i)
+
+    results = course.autograde(args.assignment, args.student, progress=show, jobs=jobs)
     print()
+    rows = report.summary_rows(results)
     columns = ["student", "status", "score", "reason"]
-    print(report.format_table(report.summary_rows(results), columns))
+    if any(r.variant for r in results):
+        for row, result in zip(rows, results, strict=True):
+            row["variant"] = result.variant
+        columns.append("variant")
+    print(report.format_table(rows, columns))
     graded = sum(r.status == "graded" for r in results)
     flagged = sum(r.status == "flagged" for r in results)
     failed = sum(r.status == "failed" for r in results)
@@ -189,12 +228,27 @@ def _status(course: Course, args: argparse.Namespace) -> int:
     if submissions:
         print("\nSubmissions (the latest counts; late as against the gradebook's due date):")
         print(report.format_table(submissions, report.SUBMISSION_COLUMNS))
+    given = VariantLog(course.root).rows()
+    if given:
+        print("\nPer-student variants (the numbers each student was graded on):")
+        print(report.format_table(given, ["assignment", "student", "variant"]))
     problems = course.failures.problems()
     if problems:
         print("\nProblems:")
         rows = [{"assignment": p.assignment, "student": p.student, "status": p.status,
                  "reason": p.reasons[0] if p.reasons else ""} for p in problems]
         print(report.format_table(rows, ["assignment", "student", "status", "reason"]))
+    links = html_report.report_links(course)
+    if links:
+        print("\nReports (`pvkit report A` writes or refreshes one):")
+        print(report.format_table(links, ["assignment", "written", "report"]))
+    return 0
+
+
+def _report(course: Course, args: argparse.Namespace) -> int:
+    path = html_report.write_report(course, args.assignment, args.to)
+    print(f"Wrote the report of {args.assignment} to {path}")
+    print(f"  open {path.resolve().as_uri()}")
     return 0
 
 
@@ -224,7 +278,7 @@ def _release_feedback(course: Course, args: argparse.Namespace) -> int:
 
 COMMANDS = {"release": _release, "collect": _collect, "release-feedback": _release_feedback,
             "build": _build, "autograde": _autograde, "feedback": _feedback,
-            "export": _export, "status": _status}
+            "export": _export, "status": _status, "report": _report}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from pvkit import _validate as v
 from pvkit import data
 
 __all__ = [
@@ -105,10 +106,13 @@ def case(case_id: str) -> pd.Series:
     'market shaping'
     """
     if not isinstance(case_id, str):
-        raise TypeError(f"a case id is a string such as 'apollo', got {type(case_id).__name__}")
+        raise TypeError(f"case_id: a case id is a string such as 'apollo', got {type(case_id).__name__}")
     table = cases().set_index("case_id", drop=False)
     if case_id not in table.index:
-        raise ValueError(f"unknown case {case_id!r}; valid ids: {', '.join(table.index)}")
+        close = [c for c in table.index if c.lower() == case_id.strip().lower()]
+        guess = f" (did you mean {close[0]!r}?)" if close else ""
+        raise ValueError(f"unknown case {v.shown(case_id)} (case_id){guess}; valid ids: "
+                         f"{', '.join(table.index)}")
     return table.loc[case_id]
 
 
@@ -144,6 +148,14 @@ def case_counts(table: pd.DataFrame | None = None) -> pd.DataFrame:
     missing = {"case_id", "name", "framing", "dimension"} - set(table.columns)
     if missing:
         raise ValueError(f"table lacks the column(s) {', '.join(sorted(missing))}")
+    v.frame("table", table, min_rows=0)
+    for column, known in (("framing", FRAMINGS), ("dimension", DIMENSIONS)):
+        odd = [x for x in table[column] if not isinstance(x, str) or x not in known]
+        if odd:
+            raise ValueError(f"table: {v.shown(odd[0])} in column {column!r} is not one of "
+                             f"{', '.join(repr(k) for k in known)}")
+    if not table["name"].map(lambda x: isinstance(x, str)).all():
+        raise ValueError("table: every case needs a name (text) in the 'name' column")
     grid = pd.MultiIndex.from_product([DIMENSIONS, FRAMINGS], names=["dimension", "framing"])
     counts = (
         table.groupby(["dimension", "framing"])
@@ -175,12 +187,12 @@ def normalise_framing(text: str) -> str:
     """
     if not isinstance(text, str):
         raise TypeError(
-            f"a framing is a string such as 'market fixing' or 'market shaping', "
+            f"text: a framing is a string such as 'market fixing' or 'market shaping', "
             f"got {type(text).__name__}"
         )
     key = " ".join(text.strip().lower().replace("-", " ").replace("_", " ").split())
     if key not in _FRAMING_WORDS:
-        raise ValueError(f"{text!r} is not a framing; use 'market fixing' or 'market shaping'")
+        raise ValueError(f"{v.shown(text)} is not a framing (text); use 'market fixing' or 'market shaping'")
     return _FRAMING_WORDS[key]
 
 
@@ -194,6 +206,15 @@ class Placement:
     framing: str
     correct: bool
     feedback: str
+
+    def __post_init__(self) -> None:
+        for field_name in ("case_id", "name", "feedback"):
+            v.text(field_name, getattr(self, field_name))
+        for field_name in ("guess", "framing"):
+            if getattr(self, field_name) not in FRAMINGS:
+                raise ValueError(f"{field_name} must be one of {', '.join(repr(f) for f in FRAMINGS)}, "
+                                 f"got {v.shown(getattr(self, field_name))}")
+        object.__setattr__(self, "correct", v.flag("correct", self.correct))
 
 
 def check_placement(case_id: str, guess: str) -> Placement:
@@ -219,7 +240,10 @@ def check_placement(case_id: str, guess: str) -> Placement:
     (False, 'market fixing')
     """
     row = case(case_id)
-    guess = normalise_framing(guess)
+    try:
+        guess = normalise_framing(guess)
+    except (TypeError, ValueError) as error:
+        raise type(error)(f"guess: {error}") from None
     correct = guess == row["framing"]
     view = box4().set_index("dimension").loc[row["dimension"], row["framing"].replace(" ", "_")]
     verdict = "Right" if correct else "Not quite"
@@ -256,11 +280,19 @@ def score_placements(placements: Mapping[str, str]) -> pd.DataFrame:
             "placements must be a dict mapping case ids to framings, "
             f"e.g. {{'apollo': 'market shaping'}}; got {type(placements).__name__}"
         )
+    if len(placements) > v.MAX_ITEMS:
+        raise ValueError(f"placements has {len(placements):,} entries; at most {v.MAX_ITEMS:,}")
     table = cases().set_index("case_id", drop=False)
-    unknown = [c for c in placements if c not in table.index]
+    unknown = [c for c in placements if not isinstance(c, str) or c not in table.index]
     if unknown:
-        raise ValueError(f"unknown case id(s) {unknown}; valid ids: {', '.join(table.index)}")
-    guesses = [normalise_framing(g) for g in placements.values()]
+        raise ValueError(f"placements: unknown case id(s) [{', '.join(v.shown(u) for u in unknown[:5])}]; "
+                         f"valid ids: {', '.join(table.index)}")
+    guesses = []
+    for case_id, guess in placements.items():
+        try:
+            guesses.append(normalise_framing(guess))
+        except (TypeError, ValueError) as error:
+            raise type(error)(f"placements[{case_id!r}]: {error}") from None
     scored = table.loc[list(placements), ["case_id", "name", "framing"]].reset_index(drop=True)
     scored.insert(2, "guess", guesses)
     scored["correct"] = scored["guess"] == scored["framing"]

@@ -26,12 +26,15 @@ This module gives students the pieces to try that out:
 
 from __future__ import annotations
 
+import numbers
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
+from pvkit import _validate as v
 from pvkit import data
 
 __all__ = [
@@ -109,16 +112,32 @@ def _key(text: str) -> str:
     return _clean(text).lower()
 
 
+#: Longest name or sentence a mission takes (characters): a label on a map, not an essay.
+MAX_TEXT = 1_000
+#: Most sectors, projects or actors in one mission: a map a student can still read.
+MAX_PARTS = 1_000
+
+
+def _is_list(value: object) -> bool:
+    return isinstance(value, (Sequence, np.ndarray, pd.Series)) and not isinstance(value, (str, bytes))
+
+
 def _names(value: object, what: str, example: str) -> tuple[str, ...]:
     """A list of names, stripped and de-duplicated (case-insensitive), order kept."""
-    if isinstance(value, str) or not isinstance(value, Sequence):
+    if not _is_list(value):
         raise TypeError(
             f"{what} should be a list of names such as {example}, got {type(value).__name__}"
         )
+    items = list(value)  # type: ignore[call-overload]
+    if len(items) > MAX_PARTS:
+        raise ValueError(f"{what} has {len(items):,} entries; at most {MAX_PARTS:,}")
     seen: dict[str, str] = {}
-    for item in value:
+    for item in items:
         if not isinstance(item, str):
-            raise TypeError(f"every entry of {what} should be a string, got {item!r}")
+            raise TypeError(f"every entry of {what} should be a string, got {v.shown(item)}")
+        if len(item) > MAX_TEXT:
+            raise ValueError(f"an entry of {what} is too long ({len(item):,} characters; "
+                             f"at most {MAX_TEXT:,})")
         name = _clean(item)
         if name and _key(name) not in seen:
             seen[_key(name)] = name
@@ -126,11 +145,11 @@ def _names(value: object, what: str, example: str) -> tuple[str, ...]:
 
 
 def _year(value: object, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{what} should be a year as a whole number such as 2030, got {value!r}")
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{what} should be a year as a whole number such as 2030, got {v.shown(value)}")
     if not 1900 <= value <= 2200:
-        raise ValueError(f"{what} {value} is not a plausible year; use one such as 2030")
-    return value
+        raise ValueError(f"{what} {v.shown(value)} is not a plausible year; use one such as 2030")
+    return int(value)
 
 
 @dataclass(frozen=True)
@@ -196,18 +215,22 @@ class Mission:
             value = getattr(self, name)
             if not isinstance(value, str):
                 raise TypeError(f"{name.replace('_', ' ')} should be text, got {type(value).__name__}")
+            if len(value) > MAX_TEXT:
+                raise ValueError(f"{name.replace('_', ' ')} is too long ({len(value):,} characters; "
+                                 f"at most {MAX_TEXT:,})")
             object.__setattr__(self, name, _clean(value))
         if not self.statement:
             raise ValueError("write a mission statement: one sentence saying what the mission will achieve")
-        _year(self.deadline, "the deadline")
-        _year(self.launched, "the launch year")
+        object.__setattr__(self, "deadline", _year(self.deadline, "the deadline"))
+        object.__setattr__(self, "launched", _year(self.launched, "launched (the launch year)"))
+        object.__setattr__(self, "illustrative", v.flag("illustrative", self.illustrative))
         sectors = _names(self.sectors, "sectors", "['energy', 'housing']")
         object.__setattr__(self, "sectors", sectors)
         object.__setattr__(self, "projects", self._tidy_projects(sectors))
         actors = _names(self.actors, "actors", "['public sector', 'business']")
         unknown = [a for a in actors if _key(a) not in ACTOR_TYPES]
         if unknown:
-            raise ValueError(f"unknown actor type(s) {unknown}; use some of {list(ACTOR_TYPES)}")
+            raise ValueError(f"actors: unknown actor type(s) {unknown}; use some of {list(ACTOR_TYPES)}")
         object.__setattr__(self, "actors", tuple(_key(a) for a in actors))
         object.__setattr__(self, "sdgs", self._tidy_sdgs())
 
@@ -224,13 +247,19 @@ class Mission:
                 "projects should be a dict mapping each project to its sector, "
                 f"e.g. {{'heat pump grants': 'housing'}}; got {type(projects).__name__}"
             )
+        if len(pairs) > MAX_PARTS:
+            raise ValueError(f"projects has {len(pairs):,} entries; at most {MAX_PARTS:,}")
         by_key = {_key(s): s for s in sectors}
         tidy: dict[str, tuple[str, str]] = {}
         for project, sector in pairs:
             if not isinstance(project, str) or not isinstance(sector, str):
-                raise TypeError(f"project and sector names should be text, got {project!r}: {sector!r}")
+                raise TypeError(f"projects: project and sector names should be text, got "
+                                f"{v.shown(project)}: {v.shown(sector)}")
+            if len(project) > MAX_TEXT:
+                raise ValueError(f"projects: a project name is too long ({len(project):,} characters; "
+                                 f"at most {MAX_TEXT:,})")
             if not _clean(project):
-                raise ValueError("a project has no name; give every project a short name")
+                raise ValueError("projects: a project has no name; give every project a short name")
             if _key(sector) not in by_key:
                 raise ValueError(
                     f"project {_clean(project)!r} is in sector {_clean(sector)!r}, which is not one "
@@ -241,14 +270,19 @@ class Mission:
 
     def _tidy_sdgs(self) -> tuple[int, ...]:
         goals = self.sdgs
-        if isinstance(goals, (str, bytes)) or not isinstance(goals, Sequence):
-            raise TypeError(f"sdgs should be a list of goal numbers such as [7, 13], got {goals!r}")
+        if not _is_list(goals):
+            raise TypeError(f"sdgs should be a list of goal numbers such as [7, 13], got {v.shown(goals)}")
+        goals = list(goals)  # type: ignore[call-overload]
+        if len(goals) > MAX_PARTS:
+            raise ValueError(f"sdgs has {len(goals):,} entries; at most {MAX_PARTS:,}")
         tidy: list[int] = []
         for goal in goals:
-            if isinstance(goal, bool) or not isinstance(goal, int) or not 1 <= goal <= 17:
-                raise ValueError(f"{goal!r} is not an SDG; the goals are numbered 1 to 17")
-            if goal not in tidy:
-                tidy.append(goal)
+            # numpy integers count; True, 7.0 and '7' do not (a goal is a whole number)
+            if isinstance(goal, (bool, np.bool_)) or not isinstance(goal, numbers.Integral) \
+                    or not 1 <= goal <= 17:
+                raise ValueError(f"sdgs: {v.shown(goal)} is not an SDG; the goals are numbered 1 to 17")
+            if int(goal) not in tidy:
+                tidy.append(int(goal))
         return tuple(tidy)
 
     @property
@@ -420,8 +454,10 @@ def example_mission(name: str = "net_zero_heat") -> Mission:
     >>> m.illustrative, m.deadline, len(m.projects)
     (True, 2040, 6)
     """
+    if not isinstance(name, str):
+        raise TypeError(f"name must be the name of an example such as 'net_zero_heat', got {v.shown(name)}")
     if name not in _EXAMPLES:
-        raise ValueError(f"no example called {name!r}; choose one of {sorted(_EXAMPLES)}")
+        raise ValueError(f"no example called {v.shown(name)} (name); choose one of {sorted(_EXAMPLES)}")
     return Mission(**_EXAMPLES[name], illustrative=True)
 
 
@@ -447,6 +483,8 @@ def target_quantity(target: str) -> str | None:
     """
     if not isinstance(target, str):
         raise TypeError(f"a target is text such as 'halve food waste', got {type(target).__name__}")
+    if len(target) > 10 * MAX_TEXT:
+        raise ValueError(f"target is too long ({len(target):,} characters; at most {10 * MAX_TEXT:,})")
     for match in _QUANTITY.finditer(target):
         if _is_quantity(match, target):
             return match.group(1).strip().lower()
@@ -475,7 +513,7 @@ def projects_by_sector(mission: Mission) -> pd.DataFrame:
 
 def _check_type(mission: object) -> None:
     if not isinstance(mission, Mission):
-        raise TypeError(f"expected a pvkit Mission, got {type(mission).__name__}")
+        raise TypeError(f"mission must be a pvkit Mission, got {type(mission).__name__}")
 
 
 def _criterion_1(m: Mission) -> tuple[bool, str]:
@@ -599,10 +637,12 @@ def criteria_met(mission: Mission) -> int:
 def _as_list(missions: Mission | Sequence[Mission]) -> list[Mission]:
     if isinstance(missions, Mission):
         return [missions]
+    if isinstance(missions, Sequence) and not isinstance(missions, str) and len(missions) > MAX_PARTS:
+        raise ValueError(f"missions has {len(missions):,} missions; a map holds at most {MAX_PARTS:,}")
     if isinstance(missions, Sequence) and not isinstance(missions, str) and missions \
             and all(isinstance(m, Mission) for m in missions):
         return list(missions)
-    raise TypeError("expected a Mission or a non-empty list of Missions")
+    raise TypeError(f"missions must be a Mission or a non-empty list of Missions, got {v.shown(missions)}")
 
 
 def map_nodes(missions: Mission | Sequence[Mission]) -> pd.DataFrame:
@@ -691,9 +731,21 @@ def map_edges(nodes: pd.DataFrame) -> pd.DataFrame:
     12
     """
     if not isinstance(nodes, pd.DataFrame) or not {"node", "parent", "x", "y"} <= set(nodes.columns):
-        raise TypeError("expected the node table that map_nodes() returns")
+        raise TypeError("nodes: expected the node table that map_nodes() returns")
+    v.frame("nodes", nodes, numeric=["x", "y"], min_rows=0)
+    ids = nodes["node"].tolist()
+    if any(not isinstance(n, str) or not n for n in ids):
+        raise ValueError("nodes: every node needs an id (text) in the 'node' column")
+    if len(set(ids)) < len(ids):
+        twice = next(n for n in ids if ids.count(n) > 1)
+        raise ValueError(f"nodes: the node id {twice!r} appears twice")
     where = nodes.set_index("node")
-    children = nodes[nodes["parent"].fillna("") != ""]
+    parents = nodes["parent"].map(lambda p: "" if p is None or (isinstance(p, float) and np.isnan(p)) else p)
+    children = nodes[parents != ""]
+    unknown = [p for p in parents[parents != ""] if p not in where.index]
+    if unknown:
+        raise ValueError(f"nodes: the parent {v.shown(unknown[0])} is not a node of the table; "
+                         "every parent must be one of the 'node' ids (or blank for a root)")
     return pd.DataFrame({
         "parent": children["parent"].tolist(),
         "node": children["node"].tolist(),

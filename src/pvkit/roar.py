@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from pvkit import _validate as v
 from pvkit import capabilities, data, missions
 from pvkit.appraisal import Project, Setting, appraise, example_scenario, value_for_money
 from pvkit.missions import Mission
@@ -64,6 +65,11 @@ PARTICIPANTS: tuple[str, str] = ("civil society", "citizens")
 #: Simulation draws and seed used by :func:`assessment` (and so by :func:`review`).
 DRAWS = 2000
 SEED = 0
+#: Most draws :func:`assessment` takes: a million draws of a 30-year plan take seconds and
+#: about a gigabyte; more would not change the answer a student reads.
+MAX_DRAWS = v.MAX_DRAWS
+#: Most projects in one plan: each is appraised on every draw.
+MAX_PROJECTS = 100
 
 
 def framework() -> pd.DataFrame:
@@ -91,11 +97,14 @@ def framework() -> pd.DataFrame:
 
 # -- the plan --------------------------------------------------------------------------
 def _number(value: object, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{what} should be a number, got {value!r}")
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{what} should be a number, got {v.shown(value)}")
     number = float(value)
     if not np.isfinite(number):
-        raise ValueError(f"{what} should be a finite number, got {value!r}")
+        raise ValueError(f"{what} should be a finite number, got {v.shown(value)}")
+    if abs(number) > v.BIG:
+        raise ValueError(f"{what} should be at most {v.BIG:.0e} in size, so that totals stay finite, "
+                         f"got {v.shown(value)}")
     return number
 
 
@@ -159,11 +168,15 @@ class RoarPlan:
         if not isinstance(self.suppliers, Mapping) or not self.suppliers:
             raise TypeError("suppliers should be a non-empty dict of supplier -> spending, "
                             "e.g. {'Mill A': 55, 'Mill B': 45}")
-        capabilities.hhi(self.suppliers, kind="sales")  # checks the figures
-        object.__setattr__(self, "suppliers", {str(k): float(v) for k, v in self.suppliers.items()})
+        try:
+            capabilities.hhi(self.suppliers, kind="sales")  # checks the figures
+        except (TypeError, ValueError) as error:
+            raise type(error)(f"suppliers: {error}") from None
+        object.__setattr__(self, "suppliers", {str(k): float(x) for k, x in self.suppliers.items()})
         share = _number(self.in_house_share, "in_house_share")
         if not 0.0 <= share <= 100.0:
-            raise ValueError(f"in_house_share is a percent between 0 and 100, got {self.in_house_share!r}")
+            raise ValueError("in_house_share is a percent between 0 and 100, "
+                             f"got {v.shown(self.in_house_share)}")
         object.__setattr__(self, "in_house_share", share)
         projects = self.projects
         if isinstance(projects, Project):
@@ -171,15 +184,25 @@ class RoarPlan:
         if isinstance(projects, (str, bytes)) or not isinstance(projects, Sequence) or not projects \
                 or not all(isinstance(p, Project) for p in projects):
             raise TypeError("projects should be a non-empty list of pvkit.appraisal.Project (assessment)")
+        if len(projects) > MAX_PROJECTS:
+            raise ValueError(f"projects has {len(projects):,} projects; a plan holds at most {MAX_PROJECTS}")
         object.__setattr__(self, "projects", tuple(projects))
-        object.__setattr__(self, "deal", as_deal(self.deal))
+        try:
+            object.__setattr__(self, "deal", as_deal(self.deal))
+        except (TypeError, ValueError) as error:
+            message = str(error)
+            raise type(error)(message if "deal" in message else f"deal: {message}") from None
         outcomes = self.outcomes
+        if isinstance(outcomes, (np.ndarray, pd.Series)) and outcomes.ndim == 1:
+            outcomes = outcomes.tolist()
         if isinstance(outcomes, (str, bytes)) or not isinstance(outcomes, Sequence) or not outcomes:
             raise TypeError("outcomes should be a non-empty list of each firm's lifetime profit, "
                             "e.g. [0, 0, 50, 300]")
-        tidy = tuple(_number(x, "every outcome") for x in outcomes)
+        if len(outcomes) > v.MAX_ITEMS:
+            raise ValueError(f"outcomes has {len(outcomes):,} firms; at most {v.MAX_ITEMS:,}")
+        tidy = tuple(_number(x, "outcomes: every entry") for x in outcomes)
         if any(x < 0 for x in tidy):
-            raise ValueError("an outcome is a lifetime profit of 0 (failure) or more, not negative")
+            raise ValueError("outcomes: each is a lifetime profit of 0 (failure) or more, not negative")
         object.__setattr__(self, "outcomes", tidy)
         invest = _number(self.investment, "investment")
         if invest <= 0:
@@ -187,7 +210,8 @@ class RoarPlan:
                              f"got {invest:g}")
         object.__setattr__(self, "investment", invest)
         if not isinstance(self.setting, Setting):
-            raise TypeError("setting should be a pvkit.appraisal.Setting")
+            raise TypeError(f"setting should be a pvkit.appraisal.Setting, got {v.shown(self.setting)}")
+        object.__setattr__(self, "illustrative", v.flag("illustrative", self.illustrative))
 
 
 _STEEL_MISSION = dict(
@@ -245,7 +269,7 @@ def example_plan() -> RoarPlan:
 
 def _check_plan(plan: object) -> RoarPlan:
     if not isinstance(plan, RoarPlan):
-        raise TypeError(f"expected a pvkit.roar.RoarPlan, got {type(plan).__name__}")
+        raise TypeError(f"plan must be a pvkit.roar.RoarPlan, got {type(plan).__name__}")
     return plan
 
 
@@ -296,6 +320,9 @@ def assessment(plan: RoarPlan, n: int = DRAWS, seed: int = SEED) -> pd.DataFrame
     (-200.2, 'poor', 569.7)
     """
     plan = _check_plan(plan)
+    n = v.whole("n", n, low=1, high=MAX_DRAWS, why="(draws of the Monte Carlo: more only cost "
+                "time and memory)")
+    seed = v.seed("seed", seed)
     shared = example_scenario()
     result = appraise(list(plan.projects), plan.setting, n=n, seed=seed,
                       externality_share=shared.externality_share,
@@ -451,7 +478,13 @@ def score(table: pd.DataFrame) -> pd.DataFrame:
     [2, 0, 2, 2]
     """
     if not isinstance(table, pd.DataFrame) or not {"pillar", "met"} <= set(table.columns):
-        raise TypeError("expected the table that review() returns")
+        raise TypeError(f"table: expected the table that review() returns, got {type(table).__name__}")
+    v.frame("table", table, min_rows=0)
+    odd = [p for p in table["pillar"] if not isinstance(p, str) or p not in PILLARS]
+    if odd:
+        raise ValueError(f"table: {v.shown(odd[0])} in column 'pillar' is not one of {list(PILLARS)}")
+    if not table["met"].map(lambda m: isinstance(m, (bool, np.bool_))).all():
+        raise ValueError("table: column 'met' must hold True or False for every check")
     grouped = table.groupby("pillar", sort=False)["met"].agg(["sum", "size"])
     grouped = grouped.reindex([p for p in PILLARS if p in grouped.index])
     return pd.DataFrame({"pillar": grouped.index, "met": grouped["sum"].astype(int).to_numpy(),

@@ -32,8 +32,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
+from pvkit import _validate as v
 from pvkit import data
 
 __all__ = [
@@ -63,6 +65,11 @@ RULES: dict[str, dict[str, object]] = {
     "all three": {"unpaid_care": True, "pollution": True, "public_services": "outcomes"},
 }
 
+#: Most rules :func:`compare_rules` compares at once (each is a full pass over the economy).
+MAX_RULES = 100
+#: Largest fee rise :func:`raise_fees` takes, in percent (a ten-thousand-fold price).
+MAX_FEE_RISE = 1e6
+
 _COLUMNS = ("sector", "kind", "sales", "intermediate", "wages", "hours", "imputed_output",
             "pollution")
 _NUMBERS = ("sales", "intermediate", "wages", "hours", "imputed_output", "pollution")
@@ -78,42 +85,65 @@ def economy() -> pd.DataFrame:
         (market output at prices, GBP bn), ``intermediate`` (goods and services
         bought in, GBP bn), ``wages`` (GBP bn), ``hours`` (million hours
         worked), ``imputed_output`` (an invented estimate of what public
-        services and unpaid care are worth to people, GBP bn; empty for market
-        sectors), ``pollution`` (damage caused, GBP bn) and ``source``. Every
-        figure is invented for teaching.
+        services and unpaid care are worth to people, GBP bn; 0 for market
+        sectors, whose output is priced instead), ``pollution`` (damage
+        caused, GBP bn) and ``source``. Every figure is invented for teaching.
 
     Examples
     --------
     >>> economy()["sector"].tolist()
     ['finance', 'manufacturing', 'retail', 'health', 'education', 'unpaid_care']
     """
-    return data.load("value_economy")
+    table = data.load("value_economy")
+    # blank in the file for market sectors; 0 here, so the table holds no NaN
+    table["imputed_output"] = table["imputed_output"].fillna(0.0)
+    return table
 
 
-def _check_economy(table: pd.DataFrame) -> pd.DataFrame:
+def _check_economy(table: object, name: str = "table") -> pd.DataFrame:
     if not isinstance(table, pd.DataFrame):
-        raise TypeError(f"expected a DataFrame like value.economy(), got {type(table).__name__}")
+        raise TypeError(f"{name} must be a DataFrame like value.economy(), got {type(table).__name__}")
     missing = [c for c in _COLUMNS if c not in table.columns]
     if missing:
-        raise ValueError(f"the economy table lacks column(s) {missing}; compare value.economy()")
-    unknown = sorted(set(table["kind"]) - set(KINDS))
+        raise ValueError(f"{name}: the economy table lacks column(s) {missing}; compare value.economy()")
+    v.frame(name, table, numeric=[c for c in _NUMBERS if c != "imputed_output"])
+    kinds = table["kind"].tolist()
+    unknown = [k for k in dict.fromkeys(kinds) if not isinstance(k, str) or k not in KINDS]
     if unknown:
-        raise ValueError(f"unknown kind(s) {unknown}; each sector's kind is one of {list(KINDS)}")
-    numbers = table[list(_NUMBERS)].fillna(0)
-    if (numbers < 0).to_numpy().any():
-        raise ValueError("money and hours in the economy table cannot be negative")
-    if (table["hours"] <= 0).any():
-        raise ValueError("every sector needs some hours worked to measure productivity")
+        raise ValueError(f"{name} has unknown kind(s) {[v.shown(k) for k in unknown]}; each sector's "
+                         f"kind is one of {list(KINDS)}")
+    sectors = table["sector"].tolist()
+    if any(not isinstance(s, str) or not s.strip() for s in sectors):
+        raise ValueError(f"{name}: every sector needs a name (text) in the 'sector' column")
+    if len(set(sectors)) < len(sectors):
+        raise ValueError(f"{name}: each sector may appear once in the 'sector' column")
+    imputed = pd.to_numeric(table["imputed_output"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    raw_blank = table["imputed_output"].isna().to_numpy()
+    if (np.isnan(imputed) & ~raw_blank).any() or np.isinf(imputed).any():
+        raise ValueError(f"{name} column 'imputed_output' holds a non-numeric or infinite value; "
+                         "give a number, or leave it blank for market sectors")
+    needs = np.array([k != "market" for k in kinds]) & np.isnan(imputed)
+    if needs.any():
+        at = table["sector"].iloc[int(np.flatnonzero(needs)[0])]
+        raise ValueError(f"{name}: sector {v.shown(at)} is not a market sector, so it needs an "
+                         "imputed_output (its output has no price)")
+    numbers = table[list(_NUMBERS)].apply(pd.to_numeric, errors="coerce").fillna(0).to_numpy(dtype=float)
+    if (numbers < 0).any():
+        raise ValueError(f"{name}: money and hours in the economy table cannot be negative")
+    if (numbers > v.BIG).any():
+        raise ValueError(f"{name}: amounts in the economy table must be at most {v.BIG:.0e} "
+                         "(GBP bn or million hours) so that sums stay finite")
+    if (numbers[:, _NUMBERS.index("hours")] <= 0).any():
+        raise ValueError(f"{name}: every sector needs some hours worked to measure productivity")
     return table
 
 
 def _check_rule(unpaid_care: object, pollution: object, public_services: object) -> None:
-    for name, flag in (("unpaid_care", unpaid_care), ("pollution", pollution)):
-        if not isinstance(flag, bool):
-            raise TypeError(f"{name} must be True or False, got {flag!r}")
-    if public_services not in PUBLIC_SERVICES:
+    v.flag("unpaid_care", unpaid_care)
+    v.flag("pollution", pollution)
+    if not isinstance(public_services, str) or public_services not in PUBLIC_SERVICES:
         raise ValueError(
-            f"public_services must be 'cost' or 'outcomes', got {public_services!r}")
+            f"public_services must be 'cost' or 'outcomes', got {v.shown(public_services)}")
 
 
 def value_added(
@@ -164,20 +194,24 @@ def value_added(
     """
     table = _check_economy(economy() if table is None else table)
     _check_rule(unpaid_care, pollution, public_services)
-    sales = table["sales"].astype(float)
-    bought = table["intermediate"].astype(float)
-    imputed = table["imputed_output"].astype(float).fillna(0.0)
+
+    def number(column: str) -> pd.Series:
+        return pd.to_numeric(table[column], errors="coerce").astype(float)
+
+    sales, bought = number("sales"), number("intermediate")
+    imputed = number("imputed_output").fillna(0.0)
     market = sales - bought
     if public_services == "cost":
-        public = table["wages"].astype(float)
+        public = number("wages")
     else:
         public = imputed - bought
     care = imputed if unpaid_care else imputed * 0.0
     added = market.where(table["kind"] == "market",
                          public.where(table["kind"] == "public", care))
     if pollution:
-        added = added - table["pollution"].astype(float)
-    hours = table["hours"].astype(float)
+        added = added - number("pollution")
+    hours = number("hours")
+    v.finite_result("the figures in table", added)
     return pd.DataFrame({
         "sector": table["sector"].to_numpy(),
         "kind": table["kind"].to_numpy(),
@@ -269,14 +303,27 @@ def compare_rules(
     """
     rules = RULES if rules is None else rules
     if not isinstance(rules, Mapping) or not rules:
-        raise TypeError("rules must be a non-empty dict: rule name -> keyword arguments")
+        raise TypeError("rules must be a non-empty dict: rule name -> keyword arguments, "
+                        f"got {v.shown(rules)}")
+    if len(rules) > MAX_RULES:
+        raise ValueError(f"rules has {len(rules):,} rules; at most {MAX_RULES} can be compared at once")
+    table = _check_economy(economy() if table is None else table)
     parts = []
     for name, kwargs in rules.items():
+        if not isinstance(name, str):
+            raise TypeError(f"rules: each rule's name must be text, got {v.shown(name)}")
         if not isinstance(kwargs, Mapping):
-            raise TypeError(f"rule {name!r} must map to a dict of keyword arguments")
-        unknown = sorted(set(kwargs) - {"unpaid_care", "pollution", "public_services"})
+            raise TypeError(f"rules: rule {name!r} must map to a dict of keyword arguments, "
+                            f"got {v.shown(kwargs)}")
+        unknown = sorted(str(k) for k in set(kwargs) - {"unpaid_care", "pollution", "public_services"})
         if unknown:
-            raise ValueError(f"rule {name!r} has unknown setting(s) {unknown}")
+            raise ValueError(f"rules: rule {name!r} has unknown setting(s) {unknown}; use "
+                             "unpaid_care, pollution and public_services")
+        try:
+            _check_rule(kwargs.get("unpaid_care", False), kwargs.get("pollution", False),
+                        kwargs.get("public_services", "cost"))
+        except (TypeError, ValueError) as error:
+            raise type(error)(f"rules: rule {name!r}: {error}") from None
         frame = value_added(table, **kwargs)  # type: ignore[arg-type]
         ranks = productivity(table, **kwargs)[["sector", "rank"]]  # type: ignore[arg-type]
         merged = frame.merge(ranks, on="sector", how="inner")
@@ -313,13 +360,15 @@ def raise_fees(table: pd.DataFrame | None = None, sector: str = "finance",
     ('finance', 78.0)
     """
     table = _check_economy(economy() if table is None else table).copy()
-    if not isinstance(percent, (int, float)) or isinstance(percent, bool) or percent <= -100:
-        raise ValueError(f"percent must be a number above -100, got {percent!r}")
+    percent = v.number("percent", percent, low=-100, low_open=True, high=MAX_FEE_RISE,
+                       hint="20 means fees 20% higher")
+    v.text("sector", sector)
     rows = table["sector"] == sector
     if not rows.any():
         raise ValueError(f"no sector {sector!r}; sectors: {', '.join(table['sector'])}")
     if (table.loc[rows, "kind"] != "market").any():
         raise ValueError(f"{sector!r} is not a market sector: it charges no fees to raise")
-    table["sales"] = table["sales"].astype(float)
+    table["sales"] = pd.to_numeric(table["sales"]).astype(float)
+    table["imputed_output"] = pd.to_numeric(table["imputed_output"]).astype(float).fillna(0.0)
     table.loc[rows, "sales"] = table.loc[rows, "sales"] * (1 + percent / 100)
     return table

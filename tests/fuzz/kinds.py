@@ -274,7 +274,7 @@ class Spec:
     #: Largest seconds one call may take (most take milliseconds).
     seconds: float = 10.0
 
-    def __init__(self, target: str, *positional: Arg, positional_names: tuple[str, ...] = (),
+    def __init__(self, target: str, /, *positional: Arg, positional_names: tuple[str, ...] = (),
                  seconds: float = 10.0, **keywords: Arg):
         self.target = target
         self.positional = positional

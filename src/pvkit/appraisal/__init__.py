@@ -24,7 +24,7 @@ where the numbers part ways:
 
 from pvkit.appraisal.decomposition import (COMPONENTS, LADDER, Appraisal, Scenario, appraise, decompose,
                                            example_scenario, gap_split, green_book_flows)
-from pvkit.appraisal.discounting import SCHEDULES, annual_rates, discount_factors, schedule_table
+from pvkit.appraisal.discounting import RATE_RANGE, SCHEDULES, annual_rates, discount_factors, schedule_table
 from pvkit.appraisal.learning import (learning_exponent, learning_path, learning_rate_from_exponent,
                                       learning_rates, unit_cost)
 from pvkit.appraisal.options import portfolio_gates, stage_gate_tree
@@ -37,7 +37,7 @@ from pvkit.appraisal.static import (VFM_CATEGORIES, apply_optimism_bias, bcr, di
 from pvkit.appraisal.uncertainty import Draws, Simulation, Uncertainty, draw, histogram, simulate, summarise
 
 __all__ = [
-    "COMPONENTS", "LADDER", "Appraisal", "Scenario", "example_scenario", "appraise", "decompose", "green_book_flows", "gap_split", "SCHEDULES", "annual_rates",
+    "COMPONENTS", "LADDER", "Appraisal", "Scenario", "example_scenario", "appraise", "decompose", "green_book_flows", "gap_split", "SCHEDULES", "RATE_RANGE", "annual_rates",
     "discount_factors", "schedule_table", "learning_exponent", "learning_path",
     "learning_rate_from_exponent", "learning_rates", "unit_cost", "portfolio_gates",
     "stage_gate_tree", "Project", "Setting", "example_portfolio", "spillover_flows",

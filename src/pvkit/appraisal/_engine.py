@@ -13,10 +13,11 @@ from functools import lru_cache
 
 import numpy as np
 
+from pvkit.appraisal._checks import as_projects
 from pvkit.appraisal.project import Project, Setting
 
 __all__ = ["ProjectArrays", "Components", "as_arrays", "present_values", "present_values_both", "EXACT_LIMIT",
-           "B_MAX", "ADOPTION_RANGE"]
+           "B_MAX", "ADOPTION_RANGE", "GRID_POINTS"]
 
 #: Up to this many (draw, project) pairs the market savings are computed exactly;
 #: above it they are interpolated on a fine grid (relative error below 0.1%).
@@ -26,6 +27,8 @@ B_MAX = float(-np.log2(0.4))
 #: Adoption multipliers on the grid (log-spaced); draws outside are clipped.
 ADOPTION_RANGE = (0.05, 20.0)
 _NB, _NA = 161, 81
+#: Rows of the interpolation grid (each a (b, adoption) pair).
+GRID_POINTS = _NB * _NA
 
 
 @dataclass(frozen=True)
@@ -60,11 +63,8 @@ class Components:
         return self.benefits + self.externalities + self.spillovers + self.market_savings - self.costs
 
 
-def as_arrays(projects: Sequence[Project]) -> ProjectArrays:
-    if isinstance(projects, Project):
-        projects = [projects]
-    if not projects or not all(isinstance(p, Project) for p in projects):
-        raise TypeError("give a list of Project objects (see pvkit.appraisal.example_portfolio())")
+def as_arrays(projects: Sequence[Project] | Project) -> ProjectArrays:
+    projects = as_projects(projects)
 
     def col(name: str, kind: type = float) -> np.ndarray:
         return np.array([getattr(p, name) for p in projects], dtype=kind)
@@ -118,9 +118,11 @@ def present_values_both(arr: ProjectArrays, setting: Setting, b: np.ndarray, ado
     work += (1.0 + growth_b).astype(dtype)[None]
     np.log(work, out=work)
     work *= (-b).astype(dtype)[..., None]
-    np.exp(work, out=work)
-    work *= (d[:last_build] * arr.c0[:, None]).astype(dtype)[None]
-    cum_cost = np.cumsum(work, axis=2, dtype=float)
+    np.exp(work, out=work)  # price relative to today, in (0, 1]: float32 cannot overflow here
+    cum_cost = work.astype(float)
+    del work
+    cum_cost *= (d[:last_build] * arr.c0[:, None])[None]  # money and discounting in float64
+    np.cumsum(cum_cost, axis=2, out=cum_cost)
     full = np.broadcast_to(np.minimum(arr.build, last_build) - 1, b.shape)
     cut = np.where(success == 0, np.minimum(arr.gate, last_build)[None, :] - 1, full)
     scale = uplift * arr.q[None, :]
@@ -166,7 +168,8 @@ def _saving_sums(arr: ProjectArrays, b: np.ndarray, adoption: np.ndarray, before
     np.exp(low, out=low)
     np.exp(high, out=high)
     low -= high
-    return (low @ d.astype(f32)).astype(float)
+    top = float(d.max())  # scaled so float32 holds the factors (they exceed 1 at negative rates)
+    return (low @ (d / top).astype(f32)).astype(float) * top
 
 
 @lru_cache(maxsize=8)

@@ -41,15 +41,16 @@ True
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
 import pandas as pd
 
-from pvkit.appraisal._checks import check_fraction, check_positive
+from pvkit import _validate as v
+from pvkit.appraisal._checks import as_projects, check_draws, check_positive, check_seed, finite
 from pvkit.appraisal._engine import Components, as_arrays, present_values_both
-from pvkit.appraisal.project import Project, Setting, example_portfolio
-from pvkit.appraisal.uncertainty import Simulation, Uncertainty, simulate
+from pvkit.appraisal.project import MAX_SPILLOVER, Project, Setting, example_portfolio
+from pvkit.appraisal.uncertainty import Simulation, Uncertainty, _check_options, check_size, simulate
 
 __all__ = ["COMPONENTS", "LADDER", "GREEN_BOOK", "Appraisal", "Scenario", "example_scenario",
            "decompose", "appraise", "green_book_flows", "gap_split", "example_portfolio"]
@@ -101,6 +102,13 @@ class Appraisal:
     naive_costs: float
     naive_benefits: float
 
+    def __post_init__(self) -> None:
+        v.instance("decomposition", self.decomposition, pd.DataFrame, "the ladder table (a DataFrame)")
+        _ladder("decomposition", self.decomposition)
+        v.instance("simulation", self.simulation, Simulation, "a Simulation (as simulate() returns)")
+        for name in ("green_book_costs", "green_book_benefits", "naive_costs", "naive_benefits"):
+            object.__setattr__(self, name, v.number(name, getattr(self, name)))
+
     @property
     def naive_npv(self) -> float:
         return float(self.decomposition["value"].iloc[0])
@@ -140,20 +148,22 @@ def _expected(arr, setting: Setting, b: np.ndarray, p: np.ndarray, gated: bool, 
     return Components(**mix)
 
 
-def appraise(projects: Sequence[Project], setting: Setting = Setting(),
+def appraise(projects: Sequence[Project] | Project, setting: Setting = Setting(),
              uncertainty: Uncertainty = Uncertainty(), n: int = 10_000, seed: int = 0, *,
              externality_share: float = 0.0, failed_spillover_share: float = 0.0) -> Appraisal:
     """Walk the ladder for a portfolio; see the module docstring for the rungs.
 
     Parameters
     ----------
-    projects : list of Project
+    projects : Project or list of Project
+        One project or a portfolio of up to 100.
     setting : Setting
         Discounting, horizon and the optimism-bias uplift.
     uncertainty : Uncertainty
         Spreads of the Monte Carlo draws (their means are the central values).
     n, seed : int
-        Number of draws and the seed.
+        Number of draws (1 to 1,000,000, and draws x projects x years at most 50
+        million) and the seed (a whole number from 0).
     externality_share : float
         External benefits of a working unit, as a share of its direct benefit.
     failed_spillover_share : float
@@ -165,8 +175,10 @@ def appraise(projects: Sequence[Project], setting: Setting = Setting(),
     >>> a.simulation.npv.shape
     (300,)
     """
-    ext = check_positive(externality_share, "externality_share", allow_zero=True)
-    fail = check_fraction(failed_spillover_share, "failed_spillover_share")
+    projects = as_projects(projects)
+    _check_run(projects, setting, uncertainty, n, seed)
+    options = _check_options(externality_share, failed_spillover_share)
+    ext, fail = options["externality_share"], options["failed_spillover_share"]
     arr = as_arrays(projects)
     p = arr.p[None, :]
     b = -np.log2(1.0 - arr.lr)[None, :]
@@ -200,6 +212,7 @@ def appraise(projects: Sequence[Project], setting: Setting = Setting(),
     ]
     levels.append(levels[-1])  # a portfolio of independent gates is worth the single trees
     levels.append(float(sim.npv.mean()))
+    finite("the projects' amounts", levels)
     steps = [levels[0]] + [later - earlier for earlier, later in zip(levels, levels[1:])]
     table = pd.DataFrame({"component": list(COMPONENTS), "value": steps + [levels[-1]],
                           "running_total": levels + [levels[-1]],
@@ -207,6 +220,14 @@ def appraise(projects: Sequence[Project], setting: Setting = Setting(),
     return Appraisal(table, sim, float(gb.costs.sum()),
                      float((gb.benefits + gb.externalities).sum()),
                      float(naive.costs.sum()), float(naive.benefits.sum()))
+
+
+def _check_run(projects: list[Project], setting: object, uncertainty: object, n: object,
+               seed: object) -> None:
+    v.instance("setting", setting, Setting, "a Setting, e.g. Setting(horizon=50)")
+    v.instance("uncertainty", uncertainty, Uncertainty, "an Uncertainty, e.g. Uncertainty.scaled(1.0)")
+    check_size(n, projects, setting)  # type: ignore[arg-type]
+    check_seed(seed)
 
 
 def green_book_flows(projects: Sequence[Project] | Project, setting: Setting = Setting(),
@@ -231,7 +252,9 @@ def green_book_flows(projects: Sequence[Project] | Project, setting: Setting = S
     >>> green_book_flows([p], Setting(horizon=4))[["costs", "benefits"]].values.tolist()
     [[0.0, 0.0], [1000.0, 0.0], [500.0, 60.0], [500.0, 120.0], [0.0, 180.0]]
     """
-    ext = check_positive(externality_share, "externality_share", allow_zero=True)
+    projects = as_projects(projects)
+    v.instance("setting", setting, Setting, "a Setting, e.g. Setting(horizon=50)")
+    ext = _check_options(externality_share, 0.0)["externality_share"]
     arr = as_arrays(projects)
     t = np.arange(1, setting.horizon + 1, dtype=float)[None, :]
     building = t <= arr.build[:, None]
@@ -241,12 +264,14 @@ def green_book_flows(projects: Sequence[Project] | Project, setting: Setting = S
     costs = (1.0 + setting.optimism_bias) * arr.q[:, None] * price * building * paid
     operating = np.minimum(t - 1.0, arr.build[:, None])
     benefits = (1.0 + ext) * arr.p[:, None] * arr.v[:, None] * arr.q[:, None] * operating
-    return pd.DataFrame({"year": np.arange(setting.horizon + 1),
-                         "costs": np.r_[0.0, costs.sum(axis=0)],
-                         "benefits": np.r_[0.0, benefits.sum(axis=0)]})
+    table = pd.DataFrame({"year": np.arange(setting.horizon + 1),
+                          "costs": np.r_[0.0, costs.sum(axis=0)],
+                          "benefits": np.r_[0.0, benefits.sum(axis=0)]})
+    finite("the projects' amounts", table[["costs", "benefits"]].to_numpy())
+    return table
 
 
-def decompose(projects: Sequence[Project], setting: Setting = Setting(),
+def decompose(projects: Sequence[Project] | Project, setting: Setting = Setting(),
               uncertainty: Uncertainty = Uncertainty(), n: int = 10_000, seed: int = 0,
               **options: float) -> pd.DataFrame:
     """The ladder table: ``component``, ``value``, ``running_total``, ``who``, ``why``.
@@ -304,18 +329,29 @@ class Scenario:
     failed_spillover_share: float = 0.5
 
     def __post_init__(self) -> None:
-        if not isinstance(self.setting, Setting):
-            raise TypeError("setting must be a pvkit.appraisal.Setting")
-        if not isinstance(self.uncertainty, Uncertainty):
-            raise TypeError("uncertainty must be a pvkit.appraisal.Uncertainty")
-        if isinstance(self.n, bool) or not isinstance(self.n, (int, np.integer)) or self.n < 1:
-            raise ValueError(f"n (the number of draws) must be a whole number, at least 1, got {self.n!r}")
-        check_positive(self.externality_share, "externality_share", allow_zero=True)
-        check_fraction(self.failed_spillover_share, "failed_spillover_share")
+        set_ = object.__setattr__
+        v.instance("setting", self.setting, Setting, "a pvkit.appraisal.Setting")
+        v.instance("uncertainty", self.uncertainty, Uncertainty, "a pvkit.appraisal.Uncertainty")
+        set_(self, "n", check_draws(self.n))  # sized against the projects when they are appraised
+        set_(self, "seed", check_seed(self.seed))
+        if self.learning_rate is not None:
+            set_(self, "learning_rate", v.number("learning_rate", self.learning_rate, low=0.0, high=1.0,
+                                                 high_open=True, hint="0.2 means 20% cheaper per doubling"))
+        if self.spillover_share is not None:
+            set_(self, "spillover_share", check_positive(self.spillover_share, "spillover_share",
+                                                         allow_zero=True, high=MAX_SPILLOVER))
+        options = _check_options(self.externality_share, self.failed_spillover_share)
+        for name, value in options.items():
+            set_(self, name, value)
 
     def with_(self, **changes: object) -> "Scenario":
         """A copy with some settings changed (``optimism_bias`` and ``horizon`` go to the Setting)."""
         setting_keys = {"horizon", "schedule", "rate", "optimism_bias"}
+        own_keys = {f.name for f in fields(self)}
+        unknown = [k for k in changes if k not in setting_keys | own_keys]
+        if unknown:
+            allowed = ", ".join(sorted(setting_keys | own_keys))
+            raise TypeError(f"{unknown[0]} is not a setting of the scenario; change one of {allowed}")
         setting = replace(self.setting, **{k: changes.pop(k) for k in list(changes) if k in setting_keys})
         return replace(self, setting=setting, **changes)
 
@@ -370,10 +406,10 @@ def gap_split(result: Appraisal | pd.DataFrame) -> dict[str, float]:
     True
     """
     table = result.decomposition if isinstance(result, Appraisal) else result
-    if not isinstance(table, pd.DataFrame) or table.get("component") is None \
-            or table["component"].tolist() != list(COMPONENTS) or "running_total" not in table:
-        raise TypeError("result must be what pvkit.appraisal.appraise() or decompose() returns")
-    t = table.set_index("component")
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(f"result must be what pvkit.appraisal.appraise() or decompose() returns, "
+                        f"got {v.shown(result)}")
+    t = _ladder("result", table).set_index("component")
     naive = float(t.loc["naive static NPV", "value"])
     green_book = float(t.loc["single-project real option", "running_total"])
     dynamic = float(t.loc["dynamic expected NPV", "value"])
@@ -382,6 +418,14 @@ def gap_split(result: Appraisal | pd.DataFrame) -> dict[str, float]:
             "own_learning": float(t.loc["own learning, for the programme", "value"]
                                   + t.loc["own learning, for other buyers", "value"]),
             "spillovers": float(t.loc["spillovers", "value"])}
+
+
+def _ladder(name: str, table: pd.DataFrame) -> pd.DataFrame:
+    """A ladder table: every rung, in order, with finite values."""
+    if "component" not in table or table["component"].tolist() != list(COMPONENTS):
+        raise TypeError(f"{name} must be what pvkit.appraisal.appraise() or decompose() returns: "
+                        "a table with one row per rung of the ladder")
+    return v.frame(name, table, columns=["component"], numeric=["value", "running_total"])
 
 
 def example_scenario(**changes: object) -> Scenario:

@@ -19,15 +19,21 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from pvkit import _validate as v
 from pvkit import data
-from pvkit.appraisal._checks import as_years, check_fraction, check_positive
+from pvkit._validate import BIG, MAX_ITEMS
+from pvkit.appraisal._checks import as_year, check_fraction, check_positive, finite
+
+#: Largest Wright exponent: 2 ** -60 is below double precision, a learning rate of 100%.
+MAX_EXPONENT = 60.0
 
 __all__ = ["learning_exponent", "learning_rate_from_exponent", "unit_cost", "learning_path",
            "learning_rates"]
 
 
 def _check_lr(learning_rate: object) -> float:
-    return check_fraction(learning_rate, "the learning rate", 0.0, 1.0, high_open=True)
+    return check_fraction(learning_rate, "learning_rate", 0.0, 1.0, high_open=True,
+                          hint="the learning rate: 0.2 means 20% cheaper per doubling")
 
 
 def learning_exponent(learning_rate: float) -> float:
@@ -54,7 +60,8 @@ def learning_rate_from_exponent(b: float) -> float:
     >>> round(learning_rate_from_exponent(learning_exponent(0.2)), 12)
     0.2
     """
-    return float(1.0 - 2.0 ** -check_positive(b, "the exponent b", allow_zero=True))
+    return float(1.0 - 2.0 ** -check_positive(b, "b", allow_zero=True, high=MAX_EXPONENT,
+                                               hint="Wright's exponent, e.g. 0.32 for a 20% learning rate"))
 
 
 def unit_cost(cumulative: object, c0: float, x0: float, learning_rate: float) -> np.ndarray | float:
@@ -76,13 +83,27 @@ def unit_cost(cumulative: object, c0: float, x0: float, learning_rate: float) ->
     >>> unit_cost([1000, 2000, 4000], 100, 1000, 0.2).round(6).tolist()
     [100.0, 80.0, 64.0]
     """
-    x = np.asarray(cumulative, dtype=float)
-    if not np.all(np.isfinite(x)) or np.any(x <= 0):
-        raise ValueError("cumulative deployment must be above zero, with no missing values")
-    c0 = check_positive(c0, "the starting unit cost c0")
-    x0 = check_positive(x0, "the reference deployment x0")
-    out = c0 * (x / x0) ** -learning_exponent(learning_rate)
+    x = _deployment("cumulative", cumulative)
+    c0 = check_positive(c0, "c0", hint="the unit cost at deployment x0")
+    x0 = check_positive(x0, "x0", hint="the reference cumulative deployment")
+    b = learning_exponent(learning_rate)
+    with np.errstate(over="ignore", divide="ignore"):
+        out = c0 * (x / x0) ** -b
+    finite("cumulative, c0 and x0", out)
     return float(out) if out.ndim == 0 else out
+
+
+def _deployment(name: str, values: object) -> np.ndarray:
+    """Cumulative deployment: numbers above zero (any shape, at most MAX_ITEMS of them)."""
+    try:
+        ndim = int(np.ndim(values))
+    except ValueError:  # a ragged list: let the array check explain
+        ndim = 1
+    array = v.array(name, values, ndim=max(ndim, 1), low=0.0, low_open=True, high=BIG,
+                    max_length=MAX_ITEMS, what="entry")
+    if array.size > MAX_ITEMS:
+        raise ValueError(f"{name} has {array.size:,} entries; at most {MAX_ITEMS:,}")
+    return array.reshape(()) if ndim == 0 else array
 
 
 def learning_path(horizon: int, c0: float, x0: float, learning_rate: float,
@@ -107,10 +128,15 @@ def learning_path(horizon: int, c0: float, x0: float, learning_rate: float,
     >>> path["cost_with"].round(2).tolist()
     [100.0, 80.0, 70.21]
     """
-    years = np.arange(1, int(as_years(horizon)) + 1)
-    q = check_positive(policy_per_year, "the programme's deployment per year", allow_zero=True)
-    m = check_positive(market_per_year, "the market's deployment per year", allow_zero=True)
-    span = years.size if policy_years is None else int(as_years(policy_years))
+    years = np.arange(1, as_year(horizon, "horizon", low=1) + 1)
+    c0 = check_positive(c0, "c0", hint="the unit cost today")
+    x0 = check_positive(x0, "x0", hint="cumulative deployment today")
+    learning_exponent(learning_rate)
+    q = check_positive(policy_per_year, "policy_per_year", allow_zero=True,
+                       hint="the programme's deployment per year")
+    m = check_positive(market_per_year, "market_per_year", allow_zero=True,
+                       hint="the market's deployment per year")
+    span = years.size if policy_years is None else as_year(policy_years, "policy_years")
     before = years - 1
     without = x0 + m * before
     with_policy = without + q * np.minimum(before, span)
@@ -126,9 +152,14 @@ def learning_path(horizon: int, c0: float, x0: float, learning_rate: float,
 def learning_rates() -> pd.DataFrame:
     """Observed learning rates with their sources (solar PV, lithium-ion cells).
 
+    ``cost_first``, ``cost_last`` and ``unit`` are None where the source gives no figure.
+
     Examples
     --------
     >>> float(learning_rates().set_index("technology").loc["solar PV modules", "learning_rate"])
     0.2
     """
-    return data.load("wright_learning_rates")
+    table = data.load("wright_learning_rates")
+    for column in ("cost_first", "cost_last", "unit"):  # None where the source gives no figure
+        table[column] = table[column].astype(object).where(table[column].notna(), None)
+    return table

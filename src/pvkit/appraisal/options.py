@@ -18,9 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
-from pvkit.appraisal._checks import check_fraction, check_positive
+from pvkit.appraisal._checks import as_projects, as_year, check_amount, check_fraction, check_positive, finite
 from pvkit.appraisal.discounting import discount_factors
 from pvkit.appraisal.project import Project, Setting
 from pvkit.appraisal.uncertainty import Uncertainty, simulate
@@ -49,18 +50,21 @@ def stage_gate_tree(pilot_cost: float, full_cost: float, p_success: float, value
     >>> t.attrs["expected_committed"], t.attrs["expected_gated"]
     (40.0, 90.0)
     """
-    p = check_fraction(p_success, "the probability of success")
-    pilot = check_positive(pilot_cost, "the pilot cost", allow_zero=True)
-    full = check_positive(full_cost, "the full cost", allow_zero=True)
-    d = float(discount_factors(gate_year, schedule=schedule, rate=rate))
+    pilot = check_positive(pilot_cost, "pilot_cost", allow_zero=True)
+    full = check_positive(full_cost, "full_cost", allow_zero=True)
+    p = check_fraction(p_success, "p_success", hint="the probability of success")
+    success = check_amount(value_success, "value_success")
+    failure = check_amount(value_failure, "value_failure")
+    d = float(discount_factors(as_year(gate_year, "gate_year"), schedule=schedule, rate=rate))
     rows = []
-    for outcome, prob, value in (("works", p, float(value_success)), ("fails", 1 - p, float(value_failure))):
+    for outcome, prob, value in (("works", p, success), ("fails", 1 - p, failure)):
         committed = -pilot + d * (value - full)
         go = value > full
         gated = -pilot + (d * (value - full) if go else 0.0)
         rows.append(("commit now", outcome, prob, True, committed))
         rows.append(("stage gate", outcome, prob, go, gated))
     table = pd.DataFrame(rows, columns=["strategy", "outcome", "probability", "invest_at_gate", "npv"])
+    finite("the costs and values (with the rate)", table["npv"])
     expected = (table["probability"] * table["npv"]).groupby(table["strategy"]).sum()
     table.attrs.update(expected_committed=float(expected["commit now"]),
                        expected_gated=float(expected["stage gate"]),
@@ -68,7 +72,7 @@ def stage_gate_tree(pilot_cost: float, full_cost: float, p_success: float, value
     return table
 
 
-def portfolio_gates(projects: Sequence[Project], setting: Setting = Setting(),
+def portfolio_gates(projects: Sequence[Project] | Project, setting: Setting = Setting(),
                     uncertainty: Uncertainty = Uncertainty(), n: int = 10_000, seed: int = 0,
                     **options: float) -> pd.DataFrame:
     """Expected NPV of each project funded to the end vs stopped at its gate if it fails.
@@ -78,7 +82,8 @@ def portfolio_gates(projects: Sequence[Project], setting: Setting = Setting(),
     pandas.DataFrame
         ``project``, ``p_success``, ``gate_year``, ``expected_committed``,
         ``expected_gated``, ``option_value``, ``prob_negative_gated``; a last
-        row ``portfolio`` sums them (its ``prob_negative_gated`` is for the sum).
+        row ``portfolio`` sums them (its ``prob_negative_gated`` is for the sum, its
+        ``p_success`` the chance that every project works, its ``gate_year`` the last gate).
 
     Examples
     --------
@@ -87,6 +92,7 @@ def portfolio_gates(projects: Sequence[Project], setting: Setting = Setting(),
     >>> bool((t["option_value"] >= 0).all())
     True
     """
+    projects = as_projects(projects)
     sim = simulate(projects, setting, uncertainty, n, seed, **options)
     committed, gated = sim.committed.npv, sim.gated.npv
     table = pd.DataFrame({
@@ -98,7 +104,10 @@ def portfolio_gates(projects: Sequence[Project], setting: Setting = Setting(),
     })
     table["option_value"] = table["expected_gated"] - table["expected_committed"]
     table["prob_negative_gated"] = (gated < 0).mean(axis=0)
-    total = {"project": "portfolio", "p_success": float("nan"), "gate_year": float("nan"),
+    # the portfolio row has no single probability or gate: its p_success is the chance that
+    # every project works and its gate_year the last gate (no NaN reaches a table or chart)
+    total = {"project": "portfolio", "p_success": float(np.prod([p.p_success for p in projects])),
+             "gate_year": max(p.gate_year for p in projects),
              "expected_committed": float(committed.sum(axis=1).mean()),
              "expected_gated": float(gated.sum(axis=1).mean()),
              "prob_negative_gated": float((gated.sum(axis=1) < 0).mean())}

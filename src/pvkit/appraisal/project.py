@@ -31,11 +31,19 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from pvkit import _validate as v
 from pvkit import data
-from pvkit.appraisal._checks import check_fraction, check_positive
-from pvkit.appraisal.discounting import discount_factors
+from pvkit.appraisal._checks import check_fraction, check_positive, check_rate
+from pvkit.appraisal.discounting import _check_schedule, discount_factors
 
 __all__ = ["Project", "example_portfolio", "Setting"]
+
+#: Longest horizon (and build period) in years: the Green Book's schedule runs to 300 years.
+MAX_HORIZON = 500
+#: Largest spillover share: 100 means other sectors gain 100 times the direct benefits.
+MAX_SPILLOVER = 100.0
+#: Largest optimism-bias uplift: the Green Book's highest upper bound is 200% (equipment/development).
+MAX_UPLIFT = 10.0
 
 
 @dataclass(frozen=True)
@@ -78,18 +86,22 @@ class Project:
     gate_year: int = 1
 
     def __post_init__(self) -> None:
-        check_positive(self.unit_cost, "unit_cost")
-        check_positive(self.unit_benefit, "unit_benefit", allow_zero=True)
-        check_positive(self.units_per_year, "units_per_year")
-        check_positive(self.market_per_year, "market_per_year", allow_zero=True)
-        check_positive(self.initial_cumulative, "initial_cumulative")
-        check_fraction(self.learning_rate, "the learning rate", 0.0, 1.0, high_open=True)
-        check_positive(self.spillover_share, "the spillover share", allow_zero=True)
-        check_fraction(self.p_success, "the probability of technical success")
-        for name in ("build_years", "gate_year"):
-            value = self.build_years if name == "build_years" else self.gate_year
-            if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-                raise ValueError(f"{name} must be a whole number of years, at least 1, got {value!r}")
+        set_ = object.__setattr__  # frozen: store the cleaned values (numpy scalars become floats)
+        set_(self, "name", v.text("name", self.name, max_length=200))
+        for field_, zero, hint in (("unit_cost", False, ""), ("unit_benefit", True, ""),
+                                   ("units_per_year", False, ""), ("market_per_year", True, ""),
+                                   ("initial_cumulative", False, "")):
+            set_(self, field_, check_positive(getattr(self, field_), field_, allow_zero=zero, hint=hint))
+        set_(self, "learning_rate", check_fraction(self.learning_rate, "learning_rate", high_open=True,
+                                                   hint="the learning rate: 0.2 means 20% cheaper per doubling"))
+        set_(self, "spillover_share", check_positive(self.spillover_share, "spillover_share", allow_zero=True,
+                                                     high=MAX_SPILLOVER, hint="the spillover share: 0.5 "
+                                                     "means other sectors gain half the direct benefits"))
+        set_(self, "p_success", check_fraction(self.p_success, "p_success",
+                                               hint="the probability of technical success"))
+        set_(self, "build_years", v.whole("build_years", self.build_years, low=1, high=MAX_HORIZON,
+                                          why="(the longest horizon a Setting takes)"))
+        set_(self, "gate_year", v.whole("gate_year", self.gate_year, low=1, high=MAX_HORIZON))
         if self.gate_year > self.build_years:
             raise ValueError(f"gate_year ({self.gate_year}) must fall within the build years "
                              f"(1..{self.build_years})")
@@ -111,12 +123,16 @@ class Setting:
     optimism_bias: float = 0.0
 
     def __post_init__(self) -> None:
-        if isinstance(self.horizon, bool) or not isinstance(self.horizon, (int, np.integer)):
-            raise TypeError(f"the horizon must be a whole number of years, got {self.horizon!r}")
-        if not 1 <= self.horizon <= 500:
-            raise ValueError(f"the horizon must be between 1 and 500 years, got {self.horizon}")
-        check_positive(self.optimism_bias, "the optimism bias uplift", allow_zero=True)
-        self.factors()  # validates the schedule and the rate
+        # checked without reading the discount-rate file, so a default Setting() in a
+        # signature costs nothing at import (the file is read on first use)
+        set_ = object.__setattr__
+        set_(self, "horizon", v.whole("horizon", self.horizon, low=1, high=MAX_HORIZON,
+                                      why="years (longer than any appraisal period)"))
+        set_(self, "schedule", _check_schedule(self.schedule))
+        set_(self, "rate", None if self.rate is None else check_rate(self.rate))
+        set_(self, "optimism_bias", check_positive(self.optimism_bias, "optimism_bias", allow_zero=True,
+                                                   high=MAX_UPLIFT, hint="the optimism-bias uplift on "
+                                                   "costs: 0.44 means +44%"))
 
     def factors(self) -> np.ndarray:
         """Discount factors for years 1..horizon (flows at the end of each year)."""
@@ -133,6 +149,12 @@ def example_portfolio(learning_rate: float | None = None,
     >>> [p.name for p in example_portfolio()][:2]
     ['solar farms', 'grid batteries']
     """
+    if learning_rate is not None:
+        learning_rate = check_fraction(learning_rate, "learning_rate", high_open=True,
+                                       hint="the learning rate: 0.2 means 20% cheaper per doubling")
+    if spillover_share is not None:
+        spillover_share = check_positive(spillover_share, "spillover_share", allow_zero=True,
+                                         high=MAX_SPILLOVER)
     table = data.load("worked_appraisal_portfolio")
     projects = []
     for row in table.to_dict("records"):

@@ -17,9 +17,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from pvkit.appraisal._checks import as_flows, check_positive
+from pvkit.appraisal._checks import as_flows, check_positive, finite
 
 __all__ = ["spillover_flows", "with_spillovers"]
+
+#: Largest spillover share (as for a Project): other sectors gain 100 times the direct benefits.
+MAX_SPILLOVER = 100.0
 
 
 def spillover_flows(direct_benefits: object, share: float) -> np.ndarray:
@@ -35,8 +38,13 @@ def spillover_flows(direct_benefits: object, share: float) -> np.ndarray:
     >>> spillover_flows([10, 20], 0.0).tolist()
     [0.0, 0.0]
     """
-    return as_flows(direct_benefits, "direct benefits") * check_positive(share, "the spillover share",
-                                                                        allow_zero=True)
+    flows = as_flows(direct_benefits, "direct_benefits")
+    return finite("direct_benefits and share", flows * _share(share))
+
+
+def _share(share: object) -> float:
+    return check_positive(share, "share", allow_zero=True, high=MAX_SPILLOVER,
+                          hint="the spillover share: 0.5 means other sectors gain half the direct benefits")
 
 
 def with_spillovers(direct_benefits: object, share: float) -> np.ndarray:
@@ -47,5 +55,5 @@ def with_spillovers(direct_benefits: object, share: float) -> np.ndarray:
     >>> with_spillovers([0, 100], 0.3).tolist()
     [0.0, 130.0]
     """
-    flows = as_flows(direct_benefits, "direct benefits")
-    return flows + spillover_flows(flows, share)
+    flows = as_flows(direct_benefits, "direct_benefits")
+    return finite("direct_benefits and share", flows + flows * _share(share))

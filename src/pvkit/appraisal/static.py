@@ -18,13 +18,16 @@ that saves GBP 150k a year for ten years has an NPV of about +GBP 247k.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 
 import numpy as np
 import pandas as pd
 
+from pvkit import _validate as v
 from pvkit import data
-from pvkit.appraisal._checks import as_flows, check_positive, check_rate
+from pvkit._validate import BIG, MAX_ITEMS
+from pvkit.appraisal._checks import as_flows, as_year, check_positive, check_rate, finite
 from pvkit.appraisal.discounting import discount_factors
 
 __all__ = [
@@ -45,9 +48,16 @@ def present_value(flows: object, schedule: str = "green_book", rate: float | Non
     >>> round(present_value([0, 110], rate=0.10), 6)
     100.0
     """
-    array = as_flows(flows)
+    return _pv(as_flows(flows), schedule, rate, "flows")
+
+
+def _pv(array: np.ndarray, schedule: object, rate: object, name: str) -> float:
     factors = discount_factors(np.arange(array.size), schedule=schedule, rate=rate)
-    return float(np.dot(array, factors))
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = float(np.dot(array, factors))
+    if not math.isfinite(total):
+        raise ValueError(f"{name} and rate give a present value too large to compute with (it overflows)")
+    return total
 
 
 def npv(flows: object, schedule: str = "green_book", rate: float | None = None) -> float:
@@ -57,10 +67,14 @@ def npv(flows: object, schedule: str = "green_book", rate: float | None = None) 
     ----------
     flows : array-like of float
         ``flows[t]`` is the net flow at the end of year t; year 0 is not discounted.
+        At most 1,001 years (0..1,000) and amounts at most 1e15 in size, so the
+        sums stay finite.
     schedule : {"green_book", "green_book_health"}
-        Declining Green Book schedule (default), ignored when ``rate`` is given.
+        Declining Green Book schedule (default), ignored when ``rate`` is given
+        (but still checked: a misspelt name is an error).
     rate : float, optional
-        A constant annual discount rate instead of the schedule.
+        A constant annual discount rate instead of the schedule, from -40% to
+        1000% (below -40% the factors of a 1,000-year flow would overflow).
 
     Returns
     -------
@@ -70,8 +84,8 @@ def npv(flows: object, schedule: str = "green_book", rate: float | None = None) 
     --------
     >>> round(npv([-1000] + [100] * 10), 1)
     -168.3
-    >>> round(npv([-100, 110], rate=0.10), 9)
-    0.0
+    >>> abs(npv([-100, 110], rate=0.10)) < 1e-9
+    True
     """
     return present_value(flows, schedule, rate)
 
@@ -92,15 +106,21 @@ def bcr(benefits: object, costs: object, schedule: str = "green_book", rate: flo
     >>> round(bcr([0, 0, 300], [200, 0, 0], rate=0.0), 2)
     1.5
     """
-    b, c = as_flows(benefits, "benefits"), as_flows(costs, "costs")
+    b, c = _streams(benefits, costs)
+    pv_c = _pv(c, schedule, rate, "costs")
+    if pv_c == 0:
+        raise ValueError("costs have a present value of zero, so the benefit-cost ratio is undefined")
+    ratio = _pv(b, schedule, rate, "benefits") / pv_c
+    return float(finite("benefits and costs", ratio))
+
+
+def _streams(benefits: object, costs: object) -> tuple[np.ndarray, np.ndarray]:
+    """Benefits and costs: amounts of zero or more, one per year, covering the same years."""
+    b = as_flows(benefits, "benefits", low=0.0)
+    c = as_flows(costs, "costs", low=0.0)
     if b.size != c.size:
         raise ValueError(f"benefits ({b.size} years) and costs ({c.size} years) must cover the same years")
-    if np.any(b < 0) or np.any(c < 0):
-        raise ValueError("give benefits and costs as positive amounts; the ratio subtracts nothing")
-    pv_c = present_value(c, schedule, rate)
-    if pv_c == 0:
-        raise ValueError("the costs have a present value of zero, so the ratio is undefined")
-    return present_value(b, schedule, rate) / pv_c
+    return b, c
 
 
 def value_for_money(ratio: float) -> str:
@@ -117,15 +137,13 @@ def value_for_money(ratio: float) -> str:
     >>> [value_for_money(x) for x in (-0.5, 0.0, 0.99, 1.0, 1.5, 2.0, 4.0, 4.01)]
     ['very poor', 'very poor', 'poor', 'low', 'medium', 'high', 'high', 'very high']
     """
-    if isinstance(ratio, bool) or not isinstance(ratio, (int, float, np.integer, np.floating)):
-        raise TypeError(f"the benefit-cost ratio must be a number, got {type(ratio).__name__}")
-    value = float(ratio)
-    if not np.isfinite(value):
-        raise ValueError(f"the benefit-cost ratio must be a finite number, got {value}")
+    value = v.number("ratio", ratio, hint="the benefit-cost ratio, e.g. 1.8")
     table = data.load("uk_dft_value_for_money")
+    # rising order whatever the file's order; the open-ended bottom band sorts first
+    table = table.sort_values("bcr_from", na_position="first", kind="stable")
     if value <= 0.0:
         return "very poor"
-    for row in table.iloc[1:].itertuples():  # in rising order; each includes its lower edge
+    for row in table.iloc[1:].itertuples():  # each includes its lower edge
         top = row.bcr_to
         if pd.isna(top) or value < top or (row.category == "high" and value == top):
             return str(row.category)
@@ -135,8 +153,14 @@ def value_for_money(ratio: float) -> str:
 def irr_all(flows: object) -> np.ndarray:
     """Every internal rate of return: all real rates above -100% that make NPV zero.
 
-    Solves sum_t flows[t] x^t = 0 for x = 1/(1+r) with numpy's polynomial
-    roots and keeps the real, positive x. Sorted ascending; empty if none.
+    Solves sum_t flows[t] x^t = 0 for x = 1/(1+r) > 0. Up to 60 years of flows
+    the roots come from numpy's polynomial roots (exact, all of them). Longer
+    flows, whose roots would take cubic time, are searched instead: the NPV's
+    sign is evaluated on a fine grid of x between the bounds that hold every
+    root, and each sign change is narrowed down by bisection. Flows with one
+    change of sign (a cost, then benefits) have exactly one rate and it is
+    always found; for longer flows with several changes of sign, two rates
+    closer together than about 0.1% can be missed. Sorted ascending; empty if none.
 
     Examples
     --------
@@ -146,17 +170,75 @@ def irr_all(flows: object) -> np.ndarray:
     array = np.trim_zeros(as_flows(flows), "b")
     if array.size < 2:
         return np.array([])
-    lead = int(np.flatnonzero(array)[0]) if np.any(array) else 0
-    array = array[lead:]  # leading zeros only shift the polynomial by powers of x
-    roots = np.polynomial.polynomial.polyroots(array)
+    array = array[int(np.flatnonzero(array)[0]):]  # leading zeros only shift by powers of x
+    signs = np.sign(array[array != 0])
+    if array.size < 2 or not np.any(signs[1:] != signs[:-1]):
+        return np.array([])  # one sign throughout: the NPV is never zero
+    x = _roots_exact(array) if array.size <= EXACT_IRR_LENGTH else None
+    if x is None:
+        x = _roots_searched(array)
+    with np.errstate(divide="ignore", over="ignore"):
+        rates = np.unique(np.round(1.0 / x - 1.0, 12))
+    return rates[np.isfinite(rates) & (rates > -1.0)]
+
+
+#: Flows up to this length get every root from the companion matrix (cubic in the length).
+EXACT_IRR_LENGTH = 60
+#: Points of the grid on which longer flows' NPV sign is searched.
+IRR_GRID = 4001
+
+
+def _roots_exact(array: np.ndarray) -> np.ndarray | None:
+    """Real positive roots from numpy's polynomial roots; None if badly scaled."""
+    try:
+        with np.errstate(all="ignore"):
+            roots = np.polynomial.polynomial.polyroots(array)
+    except np.linalg.LinAlgError:
+        return None
+    if not np.all(np.isfinite(roots)):
+        return None
     real = roots[np.abs(roots.imag) <= 1e-9 * np.maximum(1.0, np.abs(roots.real))].real
-    real = real[real > 1e-12]
-    rates = np.unique(np.round(1.0 / real - 1.0, 12))
-    return rates[rates > -1.0]
+    return real[real > 1e-12]
+
+
+def _scaled_npv(array: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """sum_t a_t x^t with x = e^u, divided by x^n where x > 1: the same sign, never overflowing."""
+    t = np.arange(array.size, dtype=float)
+    out = np.empty(u.size)
+    for start in range(0, u.size, 256):
+        chunk = u[start:start + 256]
+        shift = np.where(chunk > 0, array.size - 1, 0)[:, None]
+        out[start:start + 256] = np.exp(np.outer(chunk, t) - chunk[:, None] * shift) @ array
+    return out
+
+
+def _roots_searched(array: np.ndarray) -> np.ndarray:
+    """Positive roots in x by sign changes on a log grid, then bisection."""
+    size = np.abs(array)
+    # Cauchy's bounds: every root has |a_0|/(|a_0| + max|a_i|) <= x <= 1 + max|a_i|/|a_n|
+    low = math.log(size[0]) - np.logaddexp(math.log(size[0]), math.log(size[1:].max()))
+    high = np.logaddexp(0.0, math.log(size[:-1].max()) - math.log(size[-1]))
+    limit = math.log(1e9)  # rates between -100% + 1e-9 and 1e9 (10^11 %)
+    u = np.linspace(max(low, -limit), min(high, limit), IRR_GRID)
+    f = _scaled_npv(array, u)
+    found = [u[f == 0]]
+    left = np.flatnonzero(np.sign(f[:-1]) * np.sign(f[1:]) < 0)
+    a, b, fa = u[left], u[left + 1], f[left]
+    for _ in range(60):
+        mid = 0.5 * (a + b)
+        fm = _scaled_npv(array, mid)
+        same = np.sign(fm) == np.sign(fa)
+        a, fa = np.where(same, mid, a), np.where(same, fm, fa)
+        b = np.where(same, b, mid)
+    found.append(0.5 * (a + b))
+    return np.exp(np.concatenate(found))
 
 
 def irr(flows: object) -> float:
     """The internal rate of return, when there is exactly one.
+
+    Found as :func:`irr_all` finds them, so 1,000 years of flows take a
+    fraction of a second.
 
     Raises
     ------
@@ -207,15 +289,20 @@ def optimism_bias(project_type: str, measure: str = "capital expenditure", bound
     0.01
     """
     table = optimism_bias_table()
-    if bound not in ("upper", "lower"):
-        raise ValueError(f"bound must be 'upper' or 'lower', got {bound!r}")
-    if project_type not in set(table["project_type"]):
-        raise ValueError(f"unknown project type {project_type!r}; use one of "
-                         f"{sorted(set(table['project_type']))}")
+    bound = v.choice("bound", bound, ["upper", "lower"])
+    types = list(dict.fromkeys(table["project_type"]))
+    if isinstance(project_type, str) and project_type.strip().lower() not in {t.lower() for t in types}:
+        try:
+            v.choice("project_type", project_type, types)
+        except ValueError as error:
+            raise ValueError(f"{error} (an unknown project type)") from None
+    project_type = v.choice("project_type", project_type, types)
+    have = table.loc[table["project_type"] == project_type, "measure"].tolist()
+    try:
+        measure = v.choice("measure", measure, have)
+    except ValueError as error:
+        raise ValueError(f"{error}: those are the figures for {project_type!r}") from None
     rows = table[(table["project_type"] == project_type) & (table["measure"] == measure)]
-    if rows.empty:
-        have = table.loc[table["project_type"] == project_type, "measure"].tolist()
-        raise ValueError(f"no {measure!r} figure for {project_type!r}; it has {have}")
     return float(rows[bound].iloc[0])
 
 
@@ -227,7 +314,9 @@ def apply_optimism_bias(costs: object, uplift: float) -> np.ndarray:
     >>> apply_optimism_bias([100, 50], 0.24).tolist()
     [124.0, 62.0]
     """
-    return as_flows(costs, "costs") * (1.0 + check_positive(uplift, "the uplift", allow_zero=True))
+    raised = as_flows(costs, "costs") * (1.0 + check_positive(uplift, "uplift", allow_zero=True, high=10.0,
+                                                               hint="0.24 means +24%"))
+    return finite("costs and uplift", raised)
 
 
 def switching_values(benefits: object, costs: object, schedule: str = "green_book",
@@ -248,16 +337,20 @@ def switching_values(benefits: object, costs: object, schedule: str = "green_boo
     >>> sv["switching_change"].round(4).tolist()
     [-0.1667, 0.2]
     """
-    b, c = as_flows(benefits, "benefits"), as_flows(costs, "costs")
-    if b.size != c.size:
-        raise ValueError(f"benefits ({b.size} years) and costs ({c.size} years) must cover the same years")
-    pv_b, pv_c = present_value(b, schedule, rate), present_value(c, schedule, rate)
+    b, c = _streams(benefits, costs)
+    pv_b, pv_c = _pv(b, schedule, rate, "benefits"), _pv(c, schedule, rate, "costs")
+    for name, pv in (("benefits", pv_b), ("costs", pv_c)):
+        if pv == 0:
+            raise ValueError(f"{name} have a present value of zero: no proportional change in them can "
+                             "bring the NPV to zero, so switching values need benefits and costs both above zero")
     net = pv_b - pv_c
     rows = []
     for name, pv, sign in (("benefits", pv_b, -1.0), ("costs", pv_c, 1.0)):
-        change = sign * net / pv if pv else float("nan")
-        rows.append((name, pv, change, pv * (1 + change) if pv else float("nan")))
-    return pd.DataFrame(rows, columns=["variable", "present_value", "switching_change", "switching_value"])
+        change = sign * net / pv
+        rows.append((name, pv, change, pv * (1 + change)))
+    table = pd.DataFrame(rows, columns=["variable", "present_value", "switching_change", "switching_value"])
+    finite("benefits and costs", table.select_dtypes("number").to_numpy())
+    return table
 
 
 def one_way_sensitivity(model: Callable[..., float], base: Mapping[str, float],
@@ -287,42 +380,86 @@ def one_way_sensitivity(model: Callable[..., float], base: Mapping[str, float],
     ['a', 'b']
     """
     if not callable(model):
-        raise TypeError("model must be a function of the inputs, returning a number")
-    unknown = [k for k in ranges if k not in base]
+        raise TypeError(f"model must be a function of the inputs, returning a number, got {v.shown(model)}")
+    base = _inputs("base", base)
+    if not isinstance(ranges, Mapping):
+        raise TypeError(f"ranges must be a dict of input name -> (low, high), got {v.shown(ranges)}")
+    v.names("ranges", list(ranges))
+    unknown = [name for name in ranges if name not in base]
     if unknown:
-        raise ValueError(f"{unknown} have a range but no central value in base")
-    central = float(model(**base))
-    rows = []
+        raise ValueError(f"ranges gives {unknown} but base has no central value for them; base has {list(base)}")
+    pairs = {}
     for name, pair in ranges.items():
-        if len(pair) != 2:
-            raise ValueError(f"the range for {name!r} must be a (low, high) pair")
-        low, high = pair
-        rows.append((name, low, high, float(model(**{**base, name: low})),
-                     float(model(**{**base, name: high})), central))
+        if isinstance(pair, (str, bytes, Mapping)) or not hasattr(pair, "__len__") or len(pair) != 2:
+            raise TypeError(f"ranges[{name!r}] must be a (low, high) pair of numbers, got {v.shown(pair)}")
+        for x in pair:
+            _amount(f"ranges[{name!r}]", x)
+        pairs[name] = tuple(pair)
+    central = _result(model, base)
+    rows = []
+    for name, (low, high) in pairs.items():
+        rows.append((name, low, high, _result(model, {**base, name: low}),
+                     _result(model, {**base, name: high}), central))
     table = pd.DataFrame(rows, columns=["parameter", "low", "high", "result_low", "result_high", "base_result"])
     table["swing"] = (table["result_high"] - table["result_low"]).abs()
+    finite("model results", table["swing"])
     return table.sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
 
 
-def _deflator_ratio(n: int, deflator: object | None, inflation: float | None, base_year: int) -> np.ndarray:
+def _amount(name: str, value: object) -> float:
+    return v.number(name, value, low=-BIG, high=BIG)
+
+
+def _inputs(name: str, values: object) -> dict[str, float]:
+    """A dict of input name -> number."""
+    if not isinstance(values, Mapping):
+        raise TypeError(f"{name} must be a dict of input name -> central value, got {v.shown(values)}")
+    keys = v.names(name, list(values))
+    if len(keys) > MAX_ITEMS:
+        raise ValueError(f"{name} has too many inputs; at most {MAX_ITEMS:,}")
+    for key in keys:
+        _amount(f"{name}[{key!r}]", values[key])
+    return dict(values)  # the model gets the values as given (an int stays an int)
+
+
+def _result(model: Callable[..., float], inputs: dict[str, float]) -> float:
+    """model(**inputs) as a finite number; its own errors are reported as the model's."""
+    try:
+        value = model(**inputs)
+    except (ValueError, TypeError) as error:
+        raise ValueError(f"model failed at {inputs}: {error}") from None
+    try:
+        return v.number("model's result", value)
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"model must return a finite number: {error}") from None
+
+
+def _deflator_ratio(n: int, deflator: object | None, inflation: float | None, base_year: object,
+                    flows_name: str) -> np.ndarray:
     if (deflator is None) == (inflation is None):
-        raise ValueError("give either a GDP deflator index (one value per year) or a constant inflation rate")
+        raise ValueError("give either a GDP deflator index (one value per year) or a constant inflation rate "
+                         "(deflator=... or inflation=..., not both)")
     if deflator is not None:
-        index = as_flows(deflator, "deflator")
+        index = as_flows(deflator, "deflator", low=0.0)
         if index.size != n:
-            raise ValueError(f"the deflator has {index.size} values but the flows cover {n} years")
+            raise ValueError(f"deflator has {index.size} values but {flows_name} has {n} (one per year)")
         if np.any(index <= 0):
-            raise ValueError("a GDP deflator index must be above zero")
+            raise ValueError("deflator: a GDP deflator index must be above zero")
     else:
-        index = (1.0 + check_rate(inflation, "inflation")) ** np.arange(n)
-    if not 0 <= base_year < n:
-        raise ValueError(f"base_year must be one of the years 0..{n - 1}, got {base_year}")
-    return index / index[base_year]
+        with np.errstate(over="ignore"):
+            index = (1.0 + check_rate(inflation, "inflation")) ** np.arange(n)
+        finite("inflation and the number of years", index)
+    year = as_year(base_year, "base_year", high=n - 1)
+    return index / index[year]
 
 
 def to_real(nominal: object, deflator: object | None = None, inflation: float | None = None,
             base_year: int = 0) -> np.ndarray:
     """Convert nominal (cash) flows into real prices of ``base_year`` with a GDP deflator.
+
+    Give either ``deflator`` (an index above zero, one value per year of the
+    flows) or a constant ``inflation`` rate (-40% to 1000%); ``base_year`` is one
+    of the years of the flows (0, 1, ...).
 
     Examples
     --------
@@ -331,8 +468,10 @@ def to_real(nominal: object, deflator: object | None = None, inflation: float | 
     >>> to_real([100, 125], deflator=[100, 125]).tolist()
     [100.0, 100.0]
     """
-    flows = as_flows(nominal, "nominal flows")
-    return flows / _deflator_ratio(flows.size, deflator, inflation, base_year)
+    flows = as_flows(nominal, "nominal")
+    with np.errstate(over="ignore"):
+        out = flows / _deflator_ratio(flows.size, deflator, inflation, base_year, "nominal")
+    return finite("nominal, deflator and inflation", out)
 
 
 def to_nominal(real: object, deflator: object | None = None, inflation: float | None = None,
@@ -344,8 +483,10 @@ def to_nominal(real: object, deflator: object | None = None, inflation: float | 
     >>> to_nominal([100, 100], inflation=0.02).tolist()
     [100.0, 102.0]
     """
-    flows = as_flows(real, "real flows")
-    return flows * _deflator_ratio(flows.size, deflator, inflation, base_year)
+    flows = as_flows(real, "real")
+    with np.errstate(over="ignore"):
+        out = flows * _deflator_ratio(flows.size, deflator, inflation, base_year, "real")
+    return finite("real, deflator and inflation", out)
 
 
 def distributional_weights(group_income: object, median_income: float,
@@ -361,9 +502,12 @@ def distributional_weights(group_income: object, median_income: float,
     >>> distributional_weights([15000, 30000, 60000], 30000).round(3).tolist()
     [2.462, 1.0, 0.406]
     """
-    incomes = as_flows(group_income, "group incomes")
+    incomes = as_flows(group_income, "group_income", what="group", low=0.0, max_length=MAX_ITEMS)
     if np.any(incomes <= 0):
-        raise ValueError("incomes must be above zero")
-    median = check_positive(median_income, "the median income")
-    e = check_positive(elasticity, "the elasticity", allow_zero=True)
-    return (median / incomes) ** e
+        raise ValueError("group_income: every group's income must be above zero")
+    median = check_positive(median_income, "median_income")
+    e = check_positive(elasticity, "elasticity", allow_zero=True, high=10.0,
+                       hint="the Green Book's is about 1.3")
+    with np.errstate(over="ignore"):
+        weights = (median / incomes) ** e
+    return finite("group_income, median_income and elasticity", weights)

@@ -18,6 +18,8 @@ import functools
 import altair as alt
 import pandas as pd
 
+from pvkit import _validate
+from pvkit.charts._guard import empty_chart, finish, finite_frame, number_words
 from pvkit.charts.style import house_style
 
 __all__ = ["KIND_COLOURS", "ladder_table", "in_unit", "waterfall_table", "waterfall_chart", "npv_histogram_chart",
@@ -26,6 +28,8 @@ __all__ = ["KIND_COLOURS", "ladder_table", "in_unit", "waterfall_table", "waterf
 #: Okabe-Ito colours: totals blue, increases bluish green, decreases vermillion.
 KIND_COLOURS: dict[str, str] = {"total": "#0072B2", "increase": "#009E73", "decrease": "#D55E00"}
 _TOTALS = ("static NPV", "dynamic expected NPV")
+WATERFALL_TITLE = "From a naive static NPV to the dynamic expected NPV"
+HISTOGRAM_TITLE = "Dynamic NPV: the whole distribution"
 
 
 def ladder_table(decomposition: pd.DataFrame, scale: float = 1.0, digits: int = 0) -> pd.DataFrame:
@@ -39,15 +43,29 @@ def ladder_table(decomposition: pd.DataFrame, scale: float = 1.0, digits: int = 
     >>> ladder_table(t, scale=1000, digits=1)["value"].tolist()
     [1.5, 1.5]
     """
-    if not isinstance(decomposition, pd.DataFrame) or not {"component", "value"} <= set(decomposition):
-        raise ValueError("expected a decomposition table with columns 'component' and 'value'")
-    if isinstance(scale, bool) or not isinstance(scale, (int, float)) or not scale > 0:
-        raise ValueError(f"scale must be a number above zero, got {scale!r}")
+    decomposition = _decomposition(decomposition)
+    scale = _scale(scale)
+    digits = _validate.whole("digits", digits, low=0, high=10, why="(decimal places)")
     table = decomposition.set_index("component").copy()
     for column in ("value", "running_total"):
         if column in table:
             table[column] = (table[column] / scale).round(digits)
     return table
+
+
+def _decomposition(decomposition: object, name: str = "decomposition") -> pd.DataFrame:
+    return finite_frame(name, decomposition, numeric=["value"], text=["component"], optional=["running_total"],
+                        hint="pass the decomposition that pvkit.appraisal.decompose() returns")
+
+
+def _scale(scale: object) -> float:
+    # Bounded below so that dividing a large value by it stays finite.
+    return _validate.number("scale", scale, low=1e-6, high=_validate.BIG,
+                            hint="values are divided by it, e.g. 1000 to show thousands")
+
+
+def _unit(unit: object) -> str:
+    return _validate.text("unit", unit, max_length=60)
 
 
 #: Columns that hold money in the appraisal tables (summaries, stage gates, ladders).
@@ -66,9 +84,10 @@ def in_unit(table: pd.DataFrame, scale: float = 1000.0, digits: int = 1) -> pd.D
     [[1.5, 0.12]]
     """
     if not isinstance(table, pd.DataFrame):
-        raise ValueError("expected a pandas DataFrame")
-    if isinstance(scale, bool) or not isinstance(scale, (int, float)) or not scale > 0:
-        raise ValueError(f"scale must be a number above zero, got {scale!r}")
+        raise TypeError(f"table must be a table (pandas DataFrame), got {type(table).__name__}")
+    scale = _scale(scale)
+    digits = _validate.whole("digits", digits, low=0, high=10, why="(decimal places)")
+    finite_frame("table", table, numeric=[c for c in table.columns if _holds_numbers(table[c])])
     out = table.copy()
     for column in out.columns:
         if column in MONEY_COLUMNS:
@@ -76,6 +95,15 @@ def in_unit(table: pd.DataFrame, scale: float = 1000.0, digits: int = 1) -> pd.D
         elif pd.api.types.is_float_dtype(out[column]):
             out[column] = out[column].round(2)
     return out
+
+
+def _holds_numbers(column: pd.Series) -> bool:
+    """True for a numeric column, or a column of mixed entries of which some are numbers."""
+    if pd.api.types.is_bool_dtype(column.dtype):
+        return False
+    if pd.api.types.is_numeric_dtype(column.dtype):
+        return True
+    return any(isinstance(v, (int, float)) and not isinstance(v, bool) for v in column.tolist())
 
 
 def waterfall_table(decomposition: pd.DataFrame, scale: float = 1.0) -> pd.DataFrame:
@@ -96,9 +124,15 @@ def waterfall_table(decomposition: pd.DataFrame, scale: float = 1.0) -> pd.DataF
         (``total``, ``increase`` or ``decrease``), ``label``, and ``who``,
         ``why`` and ``axis_label`` (the component with who would count it)
         when the decomposition says who would count each rung.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"component": ["static NPV", "dynamic expected NPV"], "value": [1000.0, 2000.0]})
+    >>> waterfall_table(t, scale=1000)["end"].tolist()
+    [1.0, 2.0]
     """
-    if not isinstance(decomposition, pd.DataFrame) or not {"component", "value"} <= set(decomposition):
-        raise ValueError("expected a decomposition table with columns 'component' and 'value'")
+    decomposition = _decomposition(decomposition)
+    scale = _scale(scale)
     rows, level = [], 0.0
     last = len(decomposition) - 1
     for i, (name, value) in enumerate(zip(decomposition["component"], decomposition["value"])):
@@ -112,11 +146,17 @@ def waterfall_table(decomposition: pd.DataFrame, scale: float = 1.0) -> pd.DataF
             level = end
         rows.append((i, name, value, start, end, kind, f"{value:+,.0f}" if kind != "total" else f"{value:,.0f}"))
     table = pd.DataFrame(rows, columns=["order", "component", "value", "start", "end", "kind", "label"])
-    who = decomposition["who"].astype(str).tolist() if "who" in decomposition else [""] * len(table)
-    why = decomposition["why"].astype(str).tolist() if "why" in decomposition else [""] * len(table)
+    who = _labels(decomposition, "who")
+    why = _labels(decomposition, "why")
     table["who"], table["why"] = who, why
     table["axis_label"] = [f"{c} [{w}]" if w and w != "total" else c for c, w in zip(table["component"], who)]
     return table
+
+
+def _labels(table: pd.DataFrame, column: str) -> list[str]:
+    if column not in table:
+        return [""] * len(table)
+    return ["" if v is None or (isinstance(v, float) and v != v) else str(v) for v in table[column]]
 
 
 @functools.lru_cache(maxsize=4)
@@ -132,13 +172,18 @@ def _waterfall_layout(unit: str) -> alt.LayerChart:
                  alt.Tooltip("value:Q", title=f"Value ({unit})", format=",.0f"),
                  alt.Tooltip("who:N", title="Who would count it"), alt.Tooltip("why:N", title="Why")],
     )
+    # The signed value beside each bar: the kind is not told by colour alone.
+    values = base.transform_calculate(right="max(datum.start, datum.end)").mark_text(
+        align="left", dx=3, fontSize=10, color="#222222").encode(y=y, x="right:Q", text="label:N")
     zero = base.mark_rule(color="#555555").encode(x=alt.datum(0))
-    return alt.layer(bars, zero, title="From a naive static NPV to the dynamic expected NPV").properties(
+    return alt.layer(bars, values, zero, title=WATERFALL_TITLE).properties(
         width=330, height=300)
 
 
-def waterfall_chart(decomposition: pd.DataFrame, unit: str = "GBP thousand", scale: float = 1.0) -> alt.LayerChart:
+def waterfall_chart(decomposition: pd.DataFrame, unit: str = "GBP thousand", scale: float = 1.0) -> alt.LayerChart | alt.Chart:
     """Waterfall of the decomposition (dataset ``waterfall`` = :func:`waterfall_table`).
+
+    An empty decomposition gives a small chart that says there is nothing to show yet.
 
     Examples
     --------
@@ -146,8 +191,24 @@ def waterfall_chart(decomposition: pd.DataFrame, unit: str = "GBP thousand", sca
     >>> len(waterfall_chart(t).to_dict()["datasets"]["waterfall"])
     2
     """
+    unit = _unit(unit)
     table = waterfall_table(decomposition, scale)
-    return _waterfall_layout(unit).properties(datasets={"waterfall": table.to_dict("records")})
+    if table.empty:
+        return empty_chart("No appraisal to show yet", WATERFALL_TITLE)
+    chart = _waterfall_layout(unit).properties(datasets={"waterfall": table.to_dict("records")})
+    return finish(chart, _waterfall_words(table, unit))
+
+
+def _waterfall_words(table: pd.DataFrame, unit: str) -> str:
+    first, last = table.iloc[0], table.iloc[-1]
+    words = (f"Waterfall from the {first['component']} of {number_words(first['value'], 0)} to the "
+             f"{last['component']} of {number_words(last['value'], 0)} ({unit})")
+    steps = table.iloc[1:-1]
+    if len(steps):
+        biggest = steps.loc[steps["value"].abs().idxmax()]
+        words += (f", in {len(steps)} step{'' if len(steps) == 1 else 's'}; the largest is {biggest['component']} "
+                  f"({biggest['value']:+,.0f})")
+    return words + "."
 
 
 @functools.lru_cache(maxsize=4)
@@ -172,14 +233,16 @@ def _histogram_layout(unit: str) -> alt.LayerChart:
         strokeDash=alt.StrokeDash("label:N", legend=None),
         tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("x:Q", format=",.0f", title="Value")],
     )
-    return alt.layer(bars, rules, title="Dynamic NPV: the whole distribution").properties(width=330, height=190)
+    return alt.layer(bars, rules, title=HISTOGRAM_TITLE).properties(width=330, height=190)
 
 
 def npv_histogram_chart(bins: pd.DataFrame, static_npv: float, dynamic_mean: float,
-                        unit: str = "GBP thousand", scale: float = 1.0) -> alt.LayerChart:
+                        unit: str = "GBP thousand", scale: float = 1.0) -> alt.LayerChart | alt.Chart:
     """Histogram of simulated NPVs with the (Green Book) static NPV, the dynamic mean and zero marked.
 
-    ``bins`` has ``start``, ``end``, ``share`` (as :func:`pvkit.appraisal.histogram`).
+    ``bins`` has ``start``, ``end``, ``share`` (as :func:`pvkit.appraisal.histogram`). A bin
+    of zero width (every draw the same) is drawn as a narrow bar; no bins give a
+    small chart that says there is nothing to show yet.
 
     Examples
     --------
@@ -188,16 +251,51 @@ def npv_histogram_chart(bins: pd.DataFrame, static_npv: float, dynamic_mean: flo
     >>> sorted(spec["datasets"]), spec["datasets"]["bins"]
     (['bins', 'marks'], [{'start': [0.0], 'end': [1.0], 'share': [1.0]}])
     """
-    return _histogram_layout(unit).properties(datasets=_histogram_data(bins, static_npv, dynamic_mean, scale))
+    unit, scale = _unit(unit), _scale(scale)
+    bins = _bins(bins)
+    static_npv = _validate.number("static_npv", static_npv, low=-_validate.BIG, high=_validate.BIG)
+    dynamic_mean = _validate.number("dynamic_mean", dynamic_mean, low=-_validate.BIG, high=_validate.BIG)
+    if bins.empty:
+        return empty_chart("No simulated NPVs to show yet", HISTOGRAM_TITLE)
+    datasets = _histogram_data(bins, static_npv, dynamic_mean, scale)
+    chart = _histogram_layout(unit).properties(datasets=datasets)
+    return finish(chart, _histogram_words(datasets, unit))
+
+
+def _bins(bins: object) -> pd.DataFrame:
+    bins = finite_frame("bins", bins, numeric=["start", "end", "share"],
+                        hint="pass the table that pvkit.appraisal.histogram() returns")
+    share = pd.to_numeric(bins["share"])
+    if ((share < 0) | (share > 1)).any():
+        raise ValueError("bins column 'share' must hold shares between 0 and 1 (0.2 means 20%)")
+    if (pd.to_numeric(bins["end"]) < pd.to_numeric(bins["start"])).any():
+        raise ValueError("bins must end where they start or later: a bin has 'end' below 'start'")
+    return bins
 
 
 def _histogram_data(bins: pd.DataFrame, static_npv: float, dynamic_mean: float, scale: float) -> dict:
-    columns = {"start": (bins["start"] / scale).round(6).tolist(),
-               "end": (bins["end"] / scale).round(6).tolist(),
-               "share": bins["share"].round(6).tolist()}
+    start = pd.to_numeric(bins["start"]).astype(float) / scale
+    end = pd.to_numeric(bins["end"]).astype(float) / scale
+    # Every draw the same (a constant input): give the one bin a visible width.
+    flat = end - start <= 0
+    half = (start.abs() * 0.005).clip(lower=0.5)
+    start, end = start.where(~flat, start - half), end.where(~flat, end + half)
+    columns = {"start": start.round(6).tolist(), "end": end.round(6).tolist(),
+               "share": pd.to_numeric(bins["share"]).astype(float).round(6).tolist()}
     marks = [{"label": "Green Book NPV", "x": static_npv / scale},
              {"label": "dynamic mean", "x": dynamic_mean / scale}, {"label": "zero", "x": 0.0}]
     return {"bins": [columns], "marks": marks}
+
+
+def _histogram_words(datasets: dict, unit: str) -> str:
+    columns, marks = datasets["bins"][0], {m["label"]: m["x"] for m in datasets["marks"]}
+    return (f"Histogram of simulated portfolio NPVs ({unit}) in {len(columns['start'])} ranges from "
+            f"{number_words(min(columns['start']), 0)} to {number_words(max(columns['end']), 0)}; "
+            f"the Green Book NPV is {number_words(marks['Green Book NPV'], 0)} and the dynamic mean "
+            f"{number_words(marks['dynamic mean'], 0)}.")
+
+
+TORNADO_TITLE = "One-way sensitivity: which input moves the NPV most"
 
 
 def tornado_chart(sensitivity: pd.DataFrame, unit: str = "GBP") -> alt.Chart:
@@ -210,9 +308,23 @@ def tornado_chart(sensitivity: pd.DataFrame, unit: str = "GBP") -> alt.Chart:
     >>> tornado_chart(s).to_dict()["mark"]["type"]
     'bar'
     """
+    unit = _unit(unit)
+    sensitivity = finite_frame("sensitivity", sensitivity, numeric=["result_low", "result_high", "base_result"],
+                               text=["parameter"],
+                               hint="pass the table that pvkit.appraisal.one_way_sensitivity() returns")
+    if sensitivity.empty:
+        return empty_chart("No inputs to compare yet", TORNADO_TITLE)
     table = sensitivity[["parameter", "result_low", "result_high", "base_result"]].copy()
+    table["parameter"] = table["parameter"].astype(str)
+    for column in ("result_low", "result_high", "base_result"):
+        table[column] = pd.to_numeric(table[column]).astype(float)
     table["order"] = range(len(table))
-    return alt.Chart(table, title="One-way sensitivity: which input moves the NPV most").mark_bar(
+    swing = (table["result_high"] - table["result_low"]).abs()
+    top = table.loc[swing.idxmax()]
+    description = (f"Tornado chart: the NPV ({unit}) with each of {len(table)} inputs at its low and high "
+                   f"value; {top['parameter']} moves it most, from {number_words(top['result_low'], 0)} "
+                   f"to {number_words(top['result_high'], 0)}.")
+    chart = alt.Chart(table, title=TORNADO_TITLE).mark_bar(
         color="#0072B2").encode(
         y=alt.Y("parameter:N", sort=alt.EncodingSortField("order"), title=None),
         x=alt.X("result_low:Q", title=f"NPV ({unit}) with the input at its low and high value"),
@@ -220,11 +332,20 @@ def tornado_chart(sensitivity: pd.DataFrame, unit: str = "GBP") -> alt.Chart:
         tooltip=["parameter:N", alt.Tooltip("result_low:Q", format=",.0f"),
                  alt.Tooltip("result_high:Q", format=",.0f")],
     ).properties(width=360, height=30 * max(len(table), 1))
+    return finish(chart, description)
+
+
+EXPLORER_DESCRIPTION = ("Two charts. Left: histogram of the simulated portfolio NPVs, with the Green Book "
+                        "NPV, the dynamic mean and zero marked. Right: waterfall from the naive static NPV "
+                        "to the dynamic expected NPV, one bar per component.")
 
 
 def explorer_chart(bins: pd.DataFrame, decomposition: pd.DataFrame, unit: str = "GBP thousand",
-                   scale: float = 1.0) -> alt.HConcatChart:
+                   scale: float = 1.0) -> alt.HConcatChart | alt.Chart:
     """The explorer's two charts side by side: NPV distribution and waterfall.
+
+    Empty bins or an empty decomposition give a small chart that says there is
+    nothing to show yet.
 
     Examples
     --------
@@ -233,10 +354,15 @@ def explorer_chart(bins: pd.DataFrame, decomposition: pd.DataFrame, unit: str = 
     >>> sorted(explorer_chart(b, t).to_dict()["datasets"])
     ['bins', 'marks', 'waterfall']
     """
-    values = decomposition["value"].to_numpy()
+    unit, scale = _unit(unit), _scale(scale)
+    bins, decomposition = _bins(bins), _decomposition(decomposition)
+    if bins.empty or decomposition.empty:
+        return empty_chart("No appraisal to show yet", "Appraisal explorer")
+    values = pd.to_numeric(decomposition["value"]).to_numpy(dtype=float)
     static = float(values[0])
-    if "running_total" in decomposition and "single-project real option" in set(decomposition["component"]):
-        row = decomposition["component"].tolist().index("single-project real option")
+    components = decomposition["component"].tolist()
+    if "running_total" in decomposition and "single-project real option" in components:
+        row = components.index("single-project real option")
         static = float(decomposition["running_total"].iloc[row])  # the Green Book central case
     datasets = {**_histogram_data(bins, static, float(values[-1]), scale),
                 "waterfall": waterfall_table(decomposition, scale).to_dict("records")}
@@ -246,7 +372,7 @@ def explorer_chart(bins: pd.DataFrame, decomposition: pd.DataFrame, unit: str = 
 @functools.lru_cache(maxsize=4)
 def _explorer_layout(unit: str) -> alt.HConcatChart:
     return alt.hconcat(_histogram_layout(unit), _waterfall_layout(unit), spacing=30,
-                       config=house_style(title=14, labels=11))
+                       config=house_style(title=14, labels=11), description=EXPLORER_DESCRIPTION)
 
 
 @functools.lru_cache(maxsize=4)

@@ -19,6 +19,8 @@ import functools
 import altair as alt
 import pandas as pd
 
+from pvkit import _validate
+from pvkit.charts._guard import empty_chart, finish, finite_frame, flags, known, number_words
 from pvkit.charts.style import house_style
 from pvkit.frameworks import DIMENSIONS, FRAMINGS
 
@@ -39,8 +41,9 @@ __all__ = [
 PLACED_AS: tuple[str, str, str] = ("Market fixing", "Market shaping", "Not placed yet")
 #: Colour categories of the placements chart.
 OUTCOMES: tuple[str, str, str] = ("Right", "Not quite", "Not placed yet")
-#: Okabe-Ito bluish green and vermillion (safe for colour-blind readers), then grey.
-OUTCOME_COLOURS: tuple[str, str, str] = ("#009E73", "#D55E00", "#C4C4C4")
+#: Okabe-Ito bluish green and vermillion (safe for colour-blind readers), then a grey
+#: with 3:1 contrast on white (WCAG's minimum for graphics).
+OUTCOME_COLOURS: tuple[str, str, str] = ("#009E73", "#D55E00", "#949494")
 
 _NEEDED = ("guess", "correct")
 
@@ -48,30 +51,40 @@ _NEEDED = ("guess", "correct")
 def framing_label(framing: str) -> str:
     """Capitalised label for a framing, as buttons and charts show it.
 
+    Parameters
+    ----------
+    framing : str
+        One of :data:`pvkit.frameworks.FRAMINGS`.
+
     Examples
     --------
     >>> framing_label("market shaping")
     'Market shaping'
     """
+    framing = _validate.choice("framing", framing, FRAMINGS)
     return framing[:1].upper() + framing[1:]
 
 
-def _check_scored(scored: pd.DataFrame, total: int | None = None) -> None:
-    if not isinstance(scored, pd.DataFrame):
-        raise TypeError(
-            "expected a DataFrame of placements such as "
-            f"pvkit.frameworks.score_placements() returns, got {type(scored).__name__}"
-        )
-    missing = [c for c in _NEEDED if c not in scored.columns]
-    if missing:
-        raise ValueError(f"the placements table lacks column(s) {missing}; it needs {list(_NEEDED)}")
-    unknown = sorted(set(scored["guess"]) - set(FRAMINGS))
+_NO_TOTAL = object()
+
+
+def _check_scored(scored: pd.DataFrame, total: object = _NO_TOTAL) -> tuple[pd.DataFrame, list[bool], int]:
+    """The placements table, its right/wrong flags and the number of cases, checked."""
+    scored = finite_frame("scored", scored, columns=_NEEDED,
+                          hint="pass the table that pvkit.frameworks.score_placements() returns")
+    unknown = sorted({repr(g) for g in scored["guess"] if g not in FRAMINGS})
     if unknown:
-        raise ValueError(f"unknown framing(s) {unknown} in 'guess'; use {list(FRAMINGS)}")
-    if total is not None and (not isinstance(total, int) or total < len(scored)):
-        raise ValueError(
-            f"total must be a whole number of cases at least the {len(scored)} placed, got {total!r}"
-        )
+        raise ValueError(f"scored has unknown framing(s) {', '.join(unknown)} in column 'guess'; "
+                         f"use {list(FRAMINGS)}")
+    right = flags("scored", scored, "correct", "True means the placement is right")
+    if total is _NO_TOTAL:
+        return scored, right, len(scored)
+    cases = _validate.whole("total", total, low=0, high=_validate.MAX_ITEMS,
+                            why="(cases to sort, so the chart stays readable)")
+    if cases < len(scored):
+        raise ValueError(f"total must be a whole number of cases at least the {len(scored)} "
+                         f"placed, got {cases!r}")
+    return scored, right, cases
 
 
 def tally(scored: pd.DataFrame, total: int) -> pd.DataFrame:
@@ -98,11 +111,12 @@ def tally(scored: pd.DataFrame, total: int) -> pd.DataFrame:
     >>> tally(scored, total=4).query("cases > 0").values.tolist()
     [['Market shaping', 'Right', 1], ['Market shaping', 'Not quite', 1], ['Not placed yet', 'Not placed yet', 2]]
     """
-    _check_scored(scored, total)
+    scored, correct, total = _check_scored(scored, total)
     rows = []
+    guesses = scored["guess"].tolist()
     for framing in FRAMINGS:
-        mine = scored[scored["guess"] == framing]
-        right = int(mine["correct"].astype(bool).sum())
+        mine = [ok for guess, ok in zip(guesses, correct) if guess == framing]
+        right = sum(mine)
         rows.append((framing_label(framing), OUTCOMES[0], right))
         rows.append((framing_label(framing), OUTCOMES[1], len(mine) - right))
     rows.append((PLACED_AS[2], OUTCOMES[2], total - len(scored)))
@@ -131,10 +145,11 @@ def running_score(scored: pd.DataFrame) -> pd.DataFrame:
     >>> running_score(scored)["score"].tolist()
     [100.0, 50.0, 66.7]
     """
-    _check_scored(scored)
-    right = scored["correct"].astype(bool).cumsum().astype(int).to_numpy()
+    scored, correct, _ = _check_scored(scored)
+    right = pd.Series(correct, dtype=bool).cumsum().astype(int).to_numpy()
     placement = list(range(1, len(scored) + 1))
-    names = scored["name"].astype(str).tolist() if "name" in scored else [""] * len(scored)
+    names = (["" if pd.isna(n) else str(n) for n in scored["name"]] if "name" in scored
+             else [""] * len(scored))
     return pd.DataFrame(
         {
             "placement": placement,
@@ -145,7 +160,7 @@ def running_score(scored: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def placements_chart(scored: pd.DataFrame, total: int) -> alt.HConcatChart:
+def placements_chart(scored: pd.DataFrame, total: int) -> alt.HConcatChart | alt.Chart:
     """Chart of a student's case placements: where they went, and the running score.
 
     Left: one bar per framing the student chose, split into right and not
@@ -174,13 +189,19 @@ def placements_chart(scored: pd.DataFrame, total: int) -> alt.HConcatChart:
     >>> spec["datasets"]["scores"]
     [{'placement': 1, 'case': '', 'right_so_far': 0, 'score': 0.0}]
     """
+    scored, correct, total = _check_scored(scored, total)
+    if total == 0:
+        return empty_chart("No cases to sort yet", "Where you placed the cases")
     datasets = {
         "tally": tally(scored, total).to_dict("records"),
         "scores": running_score(scored).to_dict("records"),
     }
+    placed, right = len(scored), sum(correct)
+    description = (f"Bar chart: you placed {placed} of {total} cases, {right} of them right; "
+                   f"line chart: the percent right after each placement, against a 50% coin-toss line.")
     # The layout is built once per number of cases (building it is most of the
     # cost of an update); each call only attaches new data to a copy.
-    return _layout(total).properties(datasets=datasets)
+    return _layout(total).properties(datasets=datasets, description=description)
 
 
 @functools.lru_cache(maxsize=16)
@@ -271,9 +292,8 @@ def box4_table(box: pd.DataFrame) -> "pd.io.formats.style.Styler":
     >>> "Market shaping" in html and "Source: " in html
     True
     """
-    needed = {"dimension", "market_fixing", "market_shaping", "source"}
-    if not isinstance(box, pd.DataFrame) or needed - set(box.columns):
-        raise ValueError(f"box must be frameworks.box4(), with columns {', '.join(sorted(needed))}")
+    box = finite_frame("box", box, text=["dimension", "market_fixing", "market_shaping", "source"],
+                       hint="pass frameworks.box4()")
     shown = box.drop(columns="source").rename(columns={
         "dimension": "Box 4 dimension", "market_fixing": "Market fixing",
         "market_shaping": "Market shaping"})
@@ -290,8 +310,8 @@ def cases_table(table: pd.DataFrame) -> "pd.io.formats.style.Styler":
     True
     """
     columns = ["case_id", "name", "year", "place", "instrument", "framing", "dimension"]
-    if not isinstance(table, pd.DataFrame) or set(columns) - set(table.columns):
-        raise ValueError(f"table must be frameworks.cases(), with columns {', '.join(columns)}")
+    table = finite_frame("table", table, columns=columns, text=["case_id", "name"],
+                         hint="pass frameworks.cases()")
     return _left_aligned(table[columns].style).set_caption(
         f"{len(table)} cases; sources in the 'source' column of frameworks.cases()")
 
@@ -311,11 +331,19 @@ def case_counts_chart(counts: pd.DataFrame) -> alt.Chart:
     >>> spec["mark"]["type"], spec["encoding"]["yOffset"]["field"]
     ('bar', 'framing')
     """
-    needed = {"dimension", "framing", "cases", "examples"}
-    if not isinstance(counts, pd.DataFrame) or needed - set(counts.columns):
-        raise ValueError("counts must come from frameworks.case_counts(), with columns "
-                         f"{', '.join(sorted(needed))}")
-    return (
+    counts = finite_frame("counts", counts, numeric=["cases"], text=["dimension", "framing", "examples"],
+                          hint="pass frameworks.case_counts()")
+    if counts.empty:
+        return empty_chart("No cases to count yet", "pvkit's policy cases by Box 4 dimension and framing")
+    framings = known("counts", counts, "framing", FRAMINGS)
+    known("counts", counts, "dimension", DIMENSIONS)
+    cases = pd.to_numeric(counts["cases"])
+    if (cases < 0).any():
+        raise ValueError("counts column 'cases' must hold counts of zero or more")
+    total = {f: float(cases[[g == f for g in framings]].sum()) for f in FRAMINGS}
+    description = ("Grouped bar chart of how many of pvkit's policy cases rest on each Box 4 dimension: "
+                   + "; ".join(f"{f} {number_words(n, 0)} in all" for f, n in total.items()) + ".")
+    chart = (
         alt.Chart(counts, title=alt.Title(
             "pvkit's policy cases by Box 4 dimension and framing",
             subtitle="Source: pvkit frameworks.cases(); each case cites its own sources"))
@@ -331,5 +359,6 @@ def case_counts_chart(counts: pd.DataFrame) -> alt.Chart:
                      alt.Tooltip("cases:Q", title="Cases"),
                      alt.Tooltip("examples:N", title="Which")],
         )
-        .properties(width=380, height=260, config=house_style(title=14, labels=12))
+        .properties(width=380, height=260)
     )
+    return finish(chart, description)

@@ -17,6 +17,8 @@ import functools
 import altair as alt
 import pandas as pd
 
+from pvkit import _validate
+from pvkit.charts._guard import empty_chart, finish, finite_frame, known, number_words
 from pvkit.charts.style import house_style
 
 __all__ = [
@@ -29,7 +31,6 @@ __all__ = [
     "fund_lines_chart",
     "failure_rate_chart",
     "simulator_chart",
-    "SimulatorChart",
 ]
 
 #: How the three parties are named in charts.
@@ -42,6 +43,9 @@ PARTY_LABELS: dict[str, str] = {
 PARTY_COLOURS: tuple[str, str, str] = ("#0072B2", "#E69F00", "#009E73")
 _LOSS, _GAIN = "#D55E00", "#0072B2"
 _OUTCOMES = ("public loses money", "public gets its money back or more")
+RETURNS_TITLE = "How did the public do? (distribution over portfolios)"
+SPLIT_TITLE = "Who gets what, per 1 of public money"
+FUND_TITLE = "Revolving fund: balance over rounds (median, 10-90% band)"
 
 
 def histogram_rows(hist: pd.DataFrame) -> list[dict]:
@@ -54,9 +58,11 @@ def histogram_rows(hist: pd.DataFrame) -> list[dict]:
     >>> [r["outcome"] for r in histogram_rows(h)]
     ['public loses money', 'public gets its money back or more']
     """
-    for column in ("start", "end", "share"):
-        if column not in hist:
-            raise ValueError(f"the histogram table lacks the column {column!r}")
+    hist = finite_frame("hist", hist, numeric=["start", "end", "share"],
+                        hint="pass a histogram table from pvkit.rewards (start, end, share)")
+    share = pd.to_numeric(hist["share"])
+    if ((share < 0) | (share > 1)).any():
+        raise ValueError("hist column 'share' must hold shares between 0 and 1 (0.2 means 20%)")
     rows = []
     for start, end, share in zip(hist["start"], hist["end"], hist["share"]):
         middle = (float(start) + float(end)) / 2
@@ -86,10 +92,10 @@ def _returns_layer(data: alt.Data | pd.DataFrame) -> alt.LayerChart:
     )
     zero = alt.Chart(alt.InlineData(values=[{"x": 0}])).mark_rule(
         strokeDash=[4, 4], color="#555555").encode(x="x:Q")
-    return alt.layer(bars, zero, title="How did the public do? (distribution over portfolios)")
+    return alt.layer(bars, zero, title=RETURNS_TITLE)
 
 
-def returns_chart(hist: pd.DataFrame) -> alt.LayerChart:
+def returns_chart(hist: pd.DataFrame) -> alt.LayerChart | alt.Chart:
     """Histogram of the public's net return, losses and gains in two colours.
 
     Examples
@@ -98,12 +104,23 @@ def returns_chart(hist: pd.DataFrame) -> alt.LayerChart:
     >>> returns_chart(h).to_dict()["layer"][0]["mark"]["type"]
     'bar'
     """
-    return _returns_layer(pd.DataFrame(histogram_rows(hist))).properties(width=330, height=200)
+    rows = histogram_rows(hist)
+    if not rows:
+        return empty_chart("No simulated portfolios to show yet", RETURNS_TITLE)
+    chart = _returns_layer(pd.DataFrame(rows)).properties(width=330, height=200)
+    return finish(chart, _returns_words(rows))
+
+
+def _returns_words(rows: list[dict]) -> str:
+    losing = sum(r["percent"] for r in rows if r["outcome"] == _OUTCOMES[0])
+    return (f"Histogram of the public's net return over simulated portfolios, from "
+            f"{rows[0]['start']:.0%} to {rows[-1]['end']:.0%}; in {number_words(losing)}% of them the "
+            f"public loses money.")
 
 
 def _split_chart(data: alt.Data | pd.DataFrame) -> alt.Chart:
     return (
-        alt.Chart(data, title="Who gets what, per 1 of public money")
+        alt.Chart(data, title=SPLIT_TITLE)
         .mark_bar()
         .encode(
             x=alt.X("group:N", title=None, sort=None, axis=alt.Axis(labelAngle=0, labelLimit=120)),
@@ -121,13 +138,13 @@ def _split_chart(data: alt.Data | pd.DataFrame) -> alt.Chart:
 
 
 def _split_rows(split: pd.DataFrame) -> list[dict]:
-    for column in ("group", "party", "amount"):
-        if column not in split:
-            raise ValueError(f"the split table lacks the column {column!r}")
+    split = finite_frame("split", split, numeric=["amount"], text=["group", "party"],
+                         hint="pass the table that pvkit.rewards.who_gets_what() returns")
+    parties = known("split", split, "party", PARTY_LABELS)
     order = {p: i for i, p in enumerate(PARTY_LABELS)}
-    return [{"group": str(g), "party": str(p), "label": PARTY_LABELS[str(p)],
-             "order": order[str(p)], "amount": round(float(a), 4)}
-            for g, p, a in zip(split["group"], split["party"], split["amount"])]
+    return [{"group": str(g), "party": p, "label": PARTY_LABELS[p],
+             "order": order[p], "amount": round(float(a), 4)}
+            for g, p, a in zip(split["group"], parties, split["amount"])]
 
 
 def split_chart(split: pd.DataFrame) -> alt.Chart:
@@ -136,7 +153,20 @@ def split_chart(split: pd.DataFrame) -> alt.Chart:
     ``split`` has columns ``group``, ``party`` (public/private/consumer) and
     ``amount`` (per unit invested). The public's part is below zero when it loses.
     """
-    return _split_chart(pd.DataFrame(_split_rows(split))).properties(width=230, height=200)
+    rows = _split_rows(split)
+    if not rows:
+        return empty_chart("No deals to compare yet", SPLIT_TITLE)
+    return finish(_split_chart(pd.DataFrame(rows)).properties(width=230, height=200), _split_words(rows))
+
+
+def _split_words(rows: list[dict]) -> str:
+    groups = list(dict.fromkeys(r["group"] for r in rows))
+    public = {r["group"]: r["amount"] for r in rows if r["party"] == "public"}
+    words = (f"Stacked bars for {len(groups)} group(s) of ventures: what the public (net), firm owners "
+             f"and consumers get per 1 of public money")
+    if public:
+        words += "; the public gets " + "; ".join(f"{a:+.2f} in {g}" for g, a in public.items())
+    return words + "."
 
 
 def _fund_chart(data: alt.Data | pd.DataFrame) -> alt.LayerChart:
@@ -149,10 +179,10 @@ def _fund_chart(data: alt.Data | pd.DataFrame) -> alt.LayerChart:
                  alt.Tooltip("median:Q", title="Median balance", format=".1f"),
                  alt.Tooltip("p10:Q", title="10th percentile", format=".1f"),
                  alt.Tooltip("p90:Q", title="90th percentile", format=".1f")])
-    return alt.layer(band, line, title="Revolving fund: balance over rounds (median, 10-90% band)")
+    return alt.layer(band, line, title=FUND_TITLE)
 
 
-def fund_chart(bands: pd.DataFrame) -> alt.LayerChart:
+def fund_chart(bands: pd.DataFrame) -> alt.LayerChart | alt.Chart:
     """The fund's balance by round: median line and a 10-90% band.
 
     Examples
@@ -161,7 +191,25 @@ def fund_chart(bands: pd.DataFrame) -> alt.LayerChart:
     >>> [l["mark"]["type"] for l in fund_chart(b).to_dict()["layer"]]
     ['area', 'line']
     """
-    return _fund_chart(bands).properties(width=600, height=170)
+    rows = _fund_rows(bands)
+    if not rows:
+        return empty_chart("No rounds to show yet", FUND_TITLE)
+    return finish(_fund_chart(pd.DataFrame(rows)).properties(width=600, height=170), _fund_words(rows))
+
+
+def _fund_rows(bands: object) -> list[dict]:
+    bands = finite_frame("bands", bands, numeric=["round", "p10", "median", "p90"],
+                         hint="pass the table that pvkit.rewards.fund_bands() returns")
+    return [{k: round(float(v), 4) for k, v in row.items()}
+            for row in bands[["round", "p10", "median", "p90"]].to_dict("records")]
+
+
+def _fund_words(rows: list[dict]) -> str:
+    first, last = rows[0], rows[-1]
+    return (f"Line chart of the revolving fund's median balance over {len(rows)} rounds, from "
+            f"{number_words(first['median'])} to {number_words(last['median'])}, with a band from the "
+            f"10th to the 90th percentile (last round {number_words(last['p10'])} to "
+            f"{number_words(last['p90'])}).")
 
 
 def fund_lines_chart(bands: pd.DataFrame, title: str = "Median fund balance over rounds "
@@ -177,22 +225,32 @@ def fund_lines_chart(bands: pd.DataFrame, title: str = "Median fund balance over
     >>> fund_lines_chart(b).to_dict()["mark"]["type"]
     'line'
     """
-    for column in ("round", "median", "deal"):
-        if column not in bands:
-            raise ValueError(f"the bands table lacks the column {column!r}")
-    return (
-        alt.Chart(bands[["round", "median", "deal"]], title=title)
+    title = _validate.text("title", title, max_length=200)
+    bands = finite_frame("bands", bands, numeric=["round", "median"], text=["deal"],
+                         hint="concatenate pvkit.rewards.fund_bands() tables with a 'deal' column")
+    if bands.empty:
+        return empty_chart("No deals to compare yet", title)
+    table = pd.DataFrame({"round": pd.to_numeric(bands["round"]).astype(float),
+                          "median": pd.to_numeric(bands["median"]).astype(float),
+                          "deal": bands["deal"].astype(str)})
+    ends = table.groupby("deal", sort=False)["median"].last()
+    description = (f"Line chart of the fund's median balance by round for {len(ends)} deal(s); after the "
+                   "last round: " + "; ".join(f"{d} {number_words(v)}" for d, v in ends.items()) + ".")
+    chart = (
+        alt.Chart(table, title=title)
         .mark_line(point=True)
         .encode(x=alt.X("round:Q", title="Round", axis=alt.Axis(tickMinStep=1, format="d")),
                 y=alt.Y("median:Q", title="Fund balance"),
                 color=alt.Color("deal:N", title="Deal"),
+                shape=alt.Shape("deal:N", title="Deal"),
                 tooltip=[alt.Tooltip("deal:N", title="Deal"), alt.Tooltip("round:Q", title="Round"),
                          alt.Tooltip("median:Q", title="Median balance", format=".1f")])
         .properties(width=460, height=220)
     )
+    return finish(chart, description)
 
 
-def failure_rate_chart(table: pd.DataFrame) -> alt.Chart:
+def failure_rate_chart(table: pd.DataFrame) -> alt.LayerChart | alt.Chart:
     """The public's mean net return by failure rate, one line per deal.
 
     ``table`` is :func:`pvkit.rewards.by_failure_rate`'s output.
@@ -203,20 +261,29 @@ def failure_rate_chart(table: pd.DataFrame) -> alt.Chart:
     >>> failure_rate_chart(t).to_dict()["layer"][0]["mark"]["type"]
     'line'
     """
-    for column in ("p_fail", "deal", "public_return"):
-        if column not in table:
-            raise ValueError(f"the table lacks the column {column!r}")
-    lines = alt.Chart(table[["p_fail", "deal", "public_return"]]).mark_line(point=True).encode(
+    table = finite_frame("table", table, numeric=["p_fail", "public_return"], text=["deal"],
+                         hint="pass the table that pvkit.rewards.by_failure_rate() returns")
+    title = "The public's return depends on the failure rate (illustrative simulation)"
+    if table.empty:
+        return empty_chart("No failure rates to compare yet", title)
+    table = pd.DataFrame({"p_fail": pd.to_numeric(table["p_fail"]).astype(float),
+                          "deal": table["deal"].astype(str),
+                          "public_return": pd.to_numeric(table["public_return"]).astype(float)})
+    ends = table.sort_values("p_fail", kind="stable").groupby("deal", sort=False).last()
+    description = (f"Line chart of the public's mean net return against the chance that a venture fails, "
+                   f"for {len(ends)} deal(s); at a failure rate of {table['p_fail'].max():.0%}: "
+                   + "; ".join(f"{d} {r:+.1%}" for d, r in ends["public_return"].items()) + ".")
+    lines = alt.Chart(table).mark_line(point=True).encode(
         x=alt.X("p_fail:Q", title="Chance that a venture fails", axis=alt.Axis(format="%")),
         y=alt.Y("public_return:Q", title="Public's mean net return", axis=alt.Axis(format="%")),
         color=alt.Color("deal:N", title="Deal"),
+        shape=alt.Shape("deal:N", title="Deal"),
         tooltip=[alt.Tooltip("deal:N", title="Deal"),
                  alt.Tooltip("p_fail:Q", title="Failure rate", format=".0%"),
                  alt.Tooltip("public_return:Q", title="Mean net return", format=".1%")])
     zero = alt.Chart(alt.InlineData(values=[{"y": 0}])).mark_rule(
         strokeDash=[4, 4], color="#555555").encode(y="y:Q")
-    return alt.layer(lines, zero, title="The public's return depends on the failure rate "
-                     "(illustrative simulation)").properties(width=460, height=220)
+    return finish(alt.layer(lines, zero, title=title).properties(width=460, height=220), description)
 
 
 class SimulatorChart(alt.TopLevelVConcatSpec):
@@ -236,7 +303,7 @@ class SimulatorChart(alt.TopLevelVConcatSpec):
         return super().to_dict(*args, **kwargs)
 
 
-def simulator_chart(hist: pd.DataFrame, split: pd.DataFrame, bands: pd.DataFrame) -> SimulatorChart:
+def simulator_chart(hist: pd.DataFrame, split: pd.DataFrame, bands: pd.DataFrame) -> SimulatorChart | alt.Chart:
     """The deal simulator's three charts in one, with named datasets.
 
     Its datasets ``returns``, ``split`` and ``fund`` hold the aggregated rows.
@@ -250,14 +317,14 @@ def simulator_chart(hist: pd.DataFrame, split: pd.DataFrame, bands: pd.DataFrame
     >>> {"fund", "returns", "split"} <= set(spec["datasets"]), "/vega-lite/v6" in spec["$schema"]
     (True, True)
     """
-    datasets = {
-        "returns": histogram_rows(hist),
-        "split": _split_rows(split),
-        "fund": [{k: round(float(v), 4) for k, v in row.items()}
-                 for row in bands[["round", "p10", "median", "p90"]].to_dict("records")],
-    }
+    datasets = {"returns": histogram_rows(hist), "split": _split_rows(split), "fund": _fund_rows(bands)}
+    if not all(datasets.values()):
+        return empty_chart("No simulation to show yet", "Deal simulator")
+    description = " ".join((_returns_words(datasets["returns"]), _split_words(datasets["split"]),
+                            _fund_words(datasets["fund"])))
     layout = _layout_spec()
-    return SimulatorChart(**{**layout, "datasets": {**layout.get("datasets", {}), **datasets}})
+    return SimulatorChart(**{**layout, "description": description,
+                             "datasets": {**layout.get("datasets", {}), **datasets}})
 
 
 @functools.lru_cache(maxsize=1)

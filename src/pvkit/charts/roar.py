@@ -13,6 +13,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from pvkit import _validate
+from pvkit.charts._guard import empty_chart, finish, finite_frame, flags, ink, number_words
 from pvkit.roar import PILLARS
 
 __all__ = ["STATUS_COLOURS", "scorecard_table", "scorecard_chart", "appraisal_table",
@@ -37,15 +39,13 @@ def scorecard_table(review: pd.DataFrame) -> pd.DataFrame:
         ``mark`` (a symbol for the cell), ``order`` (1, 2, ... down the chart)
         and ``feedback``.
     """
-    need = {"pillar", "check", "met", "feedback"}
-    if not isinstance(review, pd.DataFrame):
-        raise TypeError(f"expected the table that roar.review() returns, got {type(review).__name__}")
-    if not need <= set(review.columns):
-        raise ValueError(f"the table lacks column(s) {sorted(need - set(review.columns))}; "
-                         "pass the table that roar.review() returns")
-    unknown = sorted(set(review["pillar"]) - set(PILLARS))
+    review = finite_frame("review", review, columns=["met"], text=["pillar", "check", "feedback"],
+                          hint="pass the table that roar.review() returns")
+    unknown = sorted({repr(p) for p in review["pillar"] if p not in PILLARS})
     if unknown:
-        raise ValueError(f"unknown pillar(s) {unknown}; the pillars are {list(PILLARS)}")
+        raise ValueError(f"review has unknown pillar(s) {', '.join(unknown)}; the pillars are {list(PILLARS)}")
+    met = flags("review", review, "met", "True means the check is met")
+    review = review.assign(met=met)
     rank = {p: i for i, p in enumerate(PILLARS)}
     tidy = review.assign(_rank=review["pillar"].map(rank)).sort_values("_rank", kind="stable")
     status = tidy["met"].map(lambda m: "met" if bool(m) else "missing")
@@ -59,7 +59,7 @@ def scorecard_table(review: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def scorecard_chart(review: pd.DataFrame) -> alt.LayerChart:
+def scorecard_chart(review: pd.DataFrame) -> alt.LayerChart | alt.Chart:
     """A four-pillar scorecard: each check as a green (met) or orange (missing) cell.
 
     Hover a cell to read the feedback.
@@ -70,7 +70,12 @@ def scorecard_chart(review: pd.DataFrame) -> alt.LayerChart:
         As :func:`pvkit.roar.review` returns.
     """
     tidy = scorecard_table(review)
+    if tidy.empty:
+        return empty_chart("No checks to show yet", "ROAR review")
     met = int((tidy["status"] == "met").sum())
+    missing = tidy.loc[tidy["status"] == "missing", "check"].astype(str).tolist()
+    description = (f"Scorecard of the ROAR review: {met} of {len(tidy)} checks met, a tick for met and a "
+                   f"cross for missing" + (f"; missing: {'; '.join(missing)}." if missing else "."))
     y = alt.Y("check:N", sort=alt.EncodingSortField("order"), title=None,
               axis=alt.Axis(labelLimit=320))
     x = alt.X("pillar:N", sort=list(PILLARS), title=None, axis=alt.Axis(labelAngle=0, orient="top"))
@@ -82,9 +87,12 @@ def scorecard_chart(review: pd.DataFrame) -> alt.LayerChart:
         color=alt.Color("status:N", title="Check", scale=alt.Scale(
             domain=list(STATUS_COLOURS), range=list(STATUS_COLOURS.values()))),
         tooltip=["pillar:N", "check:N", "status:N", "feedback:N"])
-    marks = base.mark_text(color="white", fontSize=16, fontWeight="bold").encode(
-        x=x, y=y, text="mark:N")
-    return (cells + marks).properties(width=520, height=28 * max(len(tidy), 1))
+    # Black or white, whichever contrasts more with the cell (WCAG AA for text).
+    marks = base.mark_text(fontSize=16, fontWeight="bold").encode(
+        x=x, y=y, text="mark:N",
+        color=alt.Color("status:N", legend=None, scale=alt.Scale(
+            domain=list(STATUS_COLOURS), range=[ink(c) for c in STATUS_COLOURS.values()])))
+    return finish((cells + marks).properties(width=520, height=28 * max(len(tidy), 1)), description)
 
 
 def appraisal_table(decomposition: pd.DataFrame) -> pd.DataFrame:
@@ -110,11 +118,11 @@ def appraisal_table(decomposition: pd.DataFrame) -> pd.DataFrame:
     >>> appraisal_table(t)["npv"].tolist()
     [-2.0, 3.0]
     """
-    if not isinstance(decomposition, pd.DataFrame) or not {"component", "value"} <= set(decomposition):
-        raise TypeError("expected the table that roar.assessment() returns")
+    decomposition = finite_frame("decomposition", decomposition, numeric=["value"], text=["component"],
+                                 optional=["running_total"], hint="pass the table that roar.assessment() returns")
     if len(decomposition) < 2:
-        raise ValueError("the assessment table needs the static NPV first and the dynamic NPV last")
-    values = decomposition["value"].astype(float)
+        raise ValueError("decomposition needs the static NPV first and the dynamic NPV last (two rows or more)")
+    values = pd.to_numeric(decomposition["value"]).astype(float)
     components = decomposition["component"].tolist()
     if "running_total" in decomposition and "single-project real option" in components:
         green_book = float(decomposition["running_total"].iloc[components.index("single-project real option")])
@@ -124,7 +132,7 @@ def appraisal_table(decomposition: pd.DataFrame) -> pd.DataFrame:
                          "npv": [float(values.iloc[0]), float(values.iloc[-1])]})
 
 
-def appraisal_chart(decomposition: pd.DataFrame, unit: str = "GBP m") -> alt.LayerChart:
+def appraisal_chart(decomposition: pd.DataFrame, unit: str = "GBP m") -> alt.LayerChart | alt.Chart:
     """Two bars: the same plan's NPV in the static and in the dynamic view.
 
     Parameters
@@ -134,7 +142,12 @@ def appraisal_chart(decomposition: pd.DataFrame, unit: str = "GBP m") -> alt.Lay
     unit : str
         The money unit, for the axis title.
     """
+    unit = _validate.text("unit", unit, max_length=60)
+    if isinstance(decomposition, pd.DataFrame) and decomposition.empty:
+        return empty_chart("No assessment to show yet", "Assessment")
     tidy = appraisal_table(decomposition)
+    description = (f"Bar chart of the plan's net present value ({unit}) in {len(tidy)} views: "
+                   + "; ".join(f"{v} {number_words(n)}" for v, n in zip(tidy["view"], tidy["npv"])) + ".")
     tidy["sign"] = tidy["npv"].map(lambda v: "positive" if v >= 0 else "negative")
     bars = alt.Chart(tidy, title=alt.Title(
         "Assessment: one plan, appraised naively, by the Green Book and dynamically",
@@ -146,4 +159,4 @@ def appraisal_chart(decomposition: pd.DataFrame, unit: str = "GBP m") -> alt.Lay
             domain=["positive", "negative"], range=["#009E73", "#D55E00"])),
         tooltip=["view:N", alt.Tooltip("npv:Q", format=",.1f")])
     zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color="black").encode(y="y:Q")
-    return (bars + zero).properties(width=320, height=260)
+    return finish((bars + zero).properties(width=320, height=260), description)

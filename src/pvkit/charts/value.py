@@ -14,6 +14,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from pvkit.charts._guard import empty_chart, finish, finite_frame, number_words
+
 __all__ = ["KIND_COLOURS", "productivity_chart", "gdp_chart"]
 
 #: Okabe-Ito colours for market, public and household activity.
@@ -22,15 +24,18 @@ KIND_COLOURS: dict[str, str] = {"market": "#0072B2", "public": "#009E73", "house
 _NEEDED = ("rule", "sector", "kind", "value_added", "productivity", "rank", "gdp")
 
 
-def _check(table: pd.DataFrame) -> None:
-    if not isinstance(table, pd.DataFrame):
-        raise TypeError(f"expected a DataFrame from value.compare_rules(), got {type(table).__name__}")
-    missing = [c for c in _NEEDED if c not in table.columns]
-    if missing:
-        raise ValueError(f"the table lacks column(s) {missing}; use value.compare_rules()")
+def _check(table: object) -> pd.DataFrame:
+    table = finite_frame("table", table, columns=_NEEDED, numeric=["value_added", "productivity", "rank", "gdp"],
+                         text=["rule", "sector", "kind"], hint="use value.compare_rules()")
+    out = table.copy()
+    for column in ("value_added", "productivity", "rank", "gdp"):
+        out[column] = pd.to_numeric(out[column]).astype(float)
+    for column in ("rule", "sector", "kind"):
+        out[column] = out[column].astype(str)
+    return out
 
 
-def productivity_chart(table: pd.DataFrame) -> alt.Chart:
+def productivity_chart(table: pd.DataFrame) -> alt.FacetChart | alt.Chart:
     """Measured productivity of each sector, one panel per accounting rule.
 
     Parameters
@@ -43,9 +48,16 @@ def productivity_chart(table: pd.DataFrame) -> alt.Chart:
     altair.Chart
         Faceted bar chart, bars sorted by rank within each rule, coloured by kind.
     """
-    _check(table)
+    table = _check(table)
+    title = "Who looks productive depends on what we count"
+    if table.empty:
+        return empty_chart("No sectors to show yet", title)
     rules = list(dict.fromkeys(table["rule"]))
-    return (
+    top = table.loc[table.groupby("rule", sort=False)["productivity"].idxmax()]
+    description = (f"Bar charts of each sector's value added per hour under {len(rules)} accounting rules; "
+                   "the most productive sector: "
+                   + "; ".join(f"{s} under {r}" for r, s in zip(top["rule"], top["sector"])) + ".")
+    chart = (
         alt.Chart(table)
         .mark_bar()
         .encode(
@@ -61,9 +73,9 @@ def productivity_chart(table: pd.DataFrame) -> alt.Chart:
         .properties(width=220, height=130)
         .facet(facet=alt.Facet("rule:N", sort=rules, title=None), columns=3)
         .resolve_scale(y="independent")
-        .properties(title=alt.Title("Who looks productive depends on what we count",
-                                    subtitle="Illustrative economy (pvkit.value); figures invented"))
+        .properties(title=alt.Title(title, subtitle="Illustrative economy (pvkit.value); figures invented"))
     )
+    return finish(chart, description)
 
 
 def gdp_chart(table: pd.DataFrame) -> alt.Chart:
@@ -74,10 +86,15 @@ def gdp_chart(table: pd.DataFrame) -> alt.Chart:
     table : pandas.DataFrame
         As :func:`pvkit.value.compare_rules` returns.
     """
-    _check(table)
+    table = _check(table)
+    if table.empty:
+        return empty_chart("No sectors to show yet", "GDP under the accounting rules")
     rules = list(dict.fromkeys(table["rule"]))
-    return (
-        alt.Chart(table, title=alt.Title("GDP under five accounting rules",
+    gdp = table.groupby("rule", sort=False)["value_added"].sum()
+    description = (f"Stacked bars of total value added (GBP bn) under {len(rules)} accounting rules: "
+                   + "; ".join(f"{r} {number_words(v)}" for r, v in gdp.items()) + ".")
+    chart = (
+        alt.Chart(table, title=alt.Title(f"GDP under {len(rules)} accounting rules",
                                          subtitle="Illustrative economy; GBP bn"))
         .mark_bar()
         .encode(
@@ -90,3 +107,4 @@ def gdp_chart(table: pd.DataFrame) -> alt.Chart:
         )
         .properties(width=380, height=160)
     )
+    return finish(chart, description)

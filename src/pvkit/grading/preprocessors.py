@@ -9,6 +9,10 @@ the instructor sees why.
 shows the autograded notebook, hidden tests included. This one removes the
 hidden-test regions from test cells and cuts every error traceback down to its
 last ``Error: message`` line, which would otherwise quote hidden test code.
+
+``NameParts`` runs while generating feedback too: it names each graded cell
+after the part heading above it ("Part 1 — Classify six new policies"), which
+the course's feedback template shows instead of nbgrader's "Test cell".
 """
 
 from __future__ import annotations
@@ -125,3 +129,71 @@ class HideHiddenTests(NbGraderPreprocessor):
             if output.output_type == "error":
                 output.traceback = [last_error_line(output)]
         return cell, resources
+
+
+_HEADING = re.compile(r"^(#{1,2})\s+(.+?)\s*#*\s*$")
+_POINTS_NOTE = re.compile(r"\s*\((?:[^()]*\bpoints?\b[^()]*)\)\s*$", re.I)
+
+
+def part_title(heading: str) -> str:
+    """A part's name as its heading gives it, without the points note.
+
+    >>> part_title("## Part 3a — What is the argument about? (2 points)")
+    'Part 3a — What is the argument about?'
+    >>> part_title("## Part 4 — Frame it (4 points, graded by your instructor)")
+    'Part 4 — Frame it'
+    """
+    if not isinstance(heading, str):
+        raise TypeError(f"heading must be a str, got {type(heading).__name__}")
+    found = _HEADING.match(heading.strip())
+    text = found.group(2) if found else heading.strip()
+    return _POINTS_NOTE.sub("", text).strip()
+
+
+def part_names(nb: NotebookNode) -> dict[str, str]:
+    """Each graded or answer cell's part: the nearest level-1 or -2 heading above it.
+
+    Returns
+    -------
+    dict
+        ``{grade_id: part name}``; a cell with no heading above it is left out.
+
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook(cells=[
+    ...     nbformat.v4.new_markdown_cell("## Part 1 — Fees (2 points)"),
+    ...     nbformat.v4.new_code_cell("x = 1", metadata={"nbgrader": {"grade": True,
+    ...                                                  "grade_id": "test_part1"}})])
+    >>> part_names(nb)
+    {'test_part1': 'Part 1 — Fees'}
+    """
+    if not hasattr(nb, "cells"):
+        raise TypeError(f"nb must be a notebook, got {type(nb).__name__}")
+    names: dict[str, str] = {}
+    current = ""
+    for cell in nb.cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        marked = meta.get("grade") or meta.get("solution") or meta.get("task")
+        if meta.get("grade_id") and marked and current:
+            names[meta["grade_id"]] = current
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if _HEADING.match(line.strip()):
+                    current = part_title(line)
+    return names
+
+
+class NameParts(NbGraderPreprocessor):
+    """Give each graded cell the name of its part, for the feedback page.
+
+    The course's feedback template (``course/templates/feedback``) shows
+    ``cell.metadata.pvkit.part`` where nbgrader's own page says "Test cell".
+    """
+
+    def preprocess(self, nb: NotebookNode, resources: dict[str, Any]
+                   ) -> tuple[NotebookNode, dict[str, Any]]:
+        names = part_names(nb)
+        for cell in nb.cells:
+            grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+            if grade_id in names:
+                cell.metadata.setdefault("pvkit", {})["part"] = names[grade_id]
+        return nb, resources

@@ -7,6 +7,9 @@ that in ``<course>/.pvkit/failures.json``, which is never committed::
     {"fix_or_shape": {"dora": {"status": "failed", "reasons": ["..."], "when": "..."}}}
 
 An entry disappears when a later run grades the student cleanly.
+
+:class:`VariantLog` keeps, in ``.pvkit/variants.json``, the per-student numbers
+(:mod:`pvkit.variants`) each student was graded against.
 """
 
 from __future__ import annotations
@@ -87,3 +90,56 @@ class FailureLog:
             if problem.student == student:
                 return problem
         return None
+
+
+VARIANT_NAME = "variants.json"
+
+
+class VariantLog:
+    """Read and update ``.pvkit/variants.json``: the numbers each student was graded on.
+
+    ::
+
+        {"appraisal": {"amy": {"values": {"mc_seed": 4711, ...}, "key": "1a2b3c4d",
+                               "when": "..."}}}
+
+    ``key`` is a fingerprint of the course key the numbers came from, so a changed
+    key (a new term) is visible.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.path = Path(root) / RECORD_DIR / VARIANT_NAME
+
+    def _load(self) -> dict[str, dict[str, dict[str, object]]]:
+        if not self.path.is_file():
+            return {}
+        try:
+            return json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}  # rebuilt from the course key by the next autograde
+
+    def record(self, assignment: str, student: str, values: dict[str, float | int],
+               key: str) -> None:
+        """Remember the variant ``student`` was graded against (replacing an older entry)."""
+        data = self._load()
+        data.setdefault(assignment, {})[student] = {
+            "values": dict(values), "key": key,
+            "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        }
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(data, indent=2, sort_keys=True), encoding="utf-8")
+        tmp.replace(self.path)
+
+    def rows(self, assignment: str | None = None) -> list[dict[str, str]]:
+        """One row per assignment x student: ``assignment, student, variant`` (sorted)."""
+        rows = []
+        for name, students in sorted(self._load().items()):
+            if assignment is not None and name != assignment:
+                continue
+            for student, entry in sorted(students.items()):
+                values = entry.get("values", {})
+                shown = ", ".join(f"{k}={v:g}" for k, v in values.items()) \
+                    if isinstance(values, dict) else ""
+                rows.append({"assignment": name, "student": student, "variant": shown})
+        return rows

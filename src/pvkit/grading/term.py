@@ -26,6 +26,7 @@ from nbgrader.apps import NbGraderAPI
 from nbgrader.coursedir import CourseDirectory
 from sqlalchemy.exc import SAWarning
 
+from pvkit import variants
 from pvkit.grading import submission as sub
 from pvkit.grading.coursedir import GradingError, find_course_root, load_config
 from pvkit.grading.preprocessors import tampering_findings
@@ -58,10 +59,26 @@ class StudentResult:
     max_score: float = 0.0
     reasons: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    variant: str = ""  # the per-student variant graded against, if the exercise has one
 
     @property
     def ok(self) -> bool:
         return self.status in ("graded", "written")
+
+
+@dataclass(frozen=True)
+class GradeOutcome:
+    """What nbgrader made of one submission, before it is recorded in the course.
+
+    ``zero_fill`` means nbgrader gave no grades (corrupt notebook, dead kernel):
+    the course gives the never-scored cells a zero.
+    """
+
+    student: str
+    assignment: str
+    status: str  # graded | flagged | failed
+    reasons: list[str] = field(default_factory=list)
+    zero_fill: bool = False
 
 
 def _flag_message(findings: list[str]) -> str:
@@ -194,6 +211,7 @@ class Course:
         if leaks:
             raise GradingError(f"the student version of {assignment!r} leaks: {'; '.join(leaks)}",
                                exit_code=1)
+        variants.prepare_release(self.root, assignment, release)  # per-student numbers' key
         return release
 
     # -- the exchange (JupyterHub hand-out and hand-in) ---------------------------
@@ -291,9 +309,9 @@ class Course:
 
     # -- autograde --------------------------------------------------------------
     def autograde(self, assignment: str, students: Iterable[str] | None = None,
-                  progress: Callable[[int, int, StudentResult], None] | None = None
-                  ) -> list[StudentResult]:
-        """Autograde submissions, one student at a time.
+                  progress: Callable[[int, int, StudentResult], None] | None = None,
+                  jobs: int = 1) -> list[StudentResult]:
+        """Autograde submissions, one at a time or in ``jobs`` worker processes.
 
         Parameters
         ----------
@@ -303,7 +321,14 @@ class Course:
             Only these students; every submitted student when omitted.
         progress : callable, optional
             Called as ``progress(i, n, result)`` after each student.
+        jobs : int, optional
+            Worker processes grading at once (see :mod:`pvkit.grading.parallel`);
+            1, the default, grades in this process. Results come back in the
+            order of ``students`` whatever the order they finished in.
         """
+        if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+            raise GradingError(f"jobs must be a whole number of worker processes, at least 1; "
+                               f"got {jobs!r}")
         self.require_built(assignment)
         submitted = self.submitted_students(assignment)
         chosen = list(students) if students else submitted
@@ -313,6 +338,10 @@ class Course:
                 f"no submission of {assignment!r} from {', '.join(unknown)} "
                 f"(looked in {self._path(self.coursedir.submitted_directory, '*', assignment)})"
             )
+        if jobs > 1 and len(chosen) > 1:
+            from pvkit.grading.parallel import autograde_in_workers
+
+            return autograde_in_workers(self, assignment, chosen, jobs, progress)
         results = []
         for i, student in enumerate(chosen, start=1):
             start = time.perf_counter()
@@ -332,6 +361,16 @@ class Course:
         return nbformat.read(path, as_version=4) if path.is_file() else None
 
     def _autograde_one(self, assignment: str, student: str) -> StudentResult:
+        return self.settle(self.grade_submission(assignment, student))
+
+    def grade_submission(self, assignment: str, student: str) -> GradeOutcome:
+        """Run nbgrader on one submission, writing only what nbgrader itself writes.
+
+        It records nothing in ``failures.json`` and gives no zeros, so a worker
+        process can run it against its own copy of the gradebook; :meth:`settle`
+        does the rest in the course. The kernel learns the student's id (for
+        per-student variants) from the environment, see :mod:`pvkit.variants`.
+        """
         folder = self._path(self.coursedir.submitted_directory, student, assignment)
         notes: list[str] = []
         corrupt: list[str] = []
@@ -351,9 +390,9 @@ class Course:
                 notes += sub.integrity_notes(nb, release)
             flags += tampering_findings(nb)
         if corrupt:
-            return self._record_failure(assignment, student, corrupt + notes)
+            return GradeOutcome(student, assignment, "failed", corrupt + notes, zero_fill=True)
 
-        with quiet_warnings():
+        with quiet_warnings(), variants.grading_env(self.root, student):
             result = self.api.autograde(assignment, student, force=True, create=True)
         self._write_log("autograde", assignment, student, result)
         if not result["success"]:
@@ -361,8 +400,8 @@ class Course:
             reasons = [sub.failure_reason(result)] + notes
             if flags:
                 reasons.insert(0, _flag_message(flags))
-            return self._record_failure(assignment, student, reasons,
-                                        "flagged" if flags else "failed")
+            return GradeOutcome(student, assignment, "flagged" if flags else "failed", reasons,
+                                zero_fill=True)
 
         reasons, flags = list(notes), []
         autograded = self._path(self.coursedir.autograded_directory, student, assignment)
@@ -370,13 +409,29 @@ class Course:
             nb = nbformat.read(path, as_version=4)
             flags += sub.tampering(nb)
             reasons += sub.cell_errors(nb)
-        score, max_score = self._score(assignment, student)
         if flags:
-            reasons = [_flag_message(flags)] + reasons
-            self.failures.record(assignment, student, "flagged", reasons)
-            return StudentResult(student, assignment, "flagged", score, max_score, reasons)
-        self.failures.clear(assignment, student)
-        return StudentResult(student, assignment, "graded", score, max_score, reasons)
+            return GradeOutcome(student, assignment, "flagged", [_flag_message(flags)] + reasons)
+        return GradeOutcome(student, assignment, "graded", reasons)
+
+    def settle(self, outcome: GradeOutcome) -> StudentResult:
+        """Record one graded submission in the course: zeros, ``failures.json``, variant, score."""
+        assignment, student = outcome.assignment, outcome.student
+        given = variants.record_variant(
+            self.root, assignment, student,
+            self._path(self.coursedir.release_directory, ".", assignment))
+        if outcome.zero_fill:
+            result = self._record_failure(assignment, student, list(outcome.reasons),
+                                          outcome.status)
+        else:
+            if outcome.status == "flagged":
+                self.failures.record(assignment, student, "flagged", list(outcome.reasons))
+            else:
+                self.failures.clear(assignment, student)
+            score, max_score = self._score(assignment, student)
+            result = StudentResult(student, assignment, outcome.status, score, max_score,
+                                   list(outcome.reasons))
+        result.variant = given
+        return result
 
     def _record_failure(self, assignment: str, student: str, reasons: list[str],
                         status: str = "failed") -> StudentResult:

@@ -33,11 +33,12 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import KW_ONLY, dataclass
 
 import numpy as np
 
+from pvkit._validate import shown
 from pvkit.rewards import _checks, loans
 from pvkit.rewards.ventures import Ventures, from_outcomes
 
@@ -66,15 +67,21 @@ PARTIES: tuple[str, str, str] = ("public", "private", "consumer")
 MARGIN = 0.25
 
 
-def market(profit: np.ndarray, cut: float = 0.0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def market(profit: object, cut: float = 0.0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Profit, consumer surplus and revenue when a share ``cut`` of the markup is removed.
 
     Parameters
     ----------
-    profit : numpy.ndarray
-        Profit at the firm's own (unconstrained) price.
+    profit : float, list or numpy.ndarray
+        Profit at the firm's own (unconstrained) price: one venture, a list of
+        ventures or a table (portfolios x ventures); from 0 to 1e15.
     cut : float
         0 leaves the price alone; 1 brings it down to the unit cost.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        Profit, consumer surplus and revenue, each of the shape of ``profit``.
 
     Examples
     --------
@@ -82,8 +89,14 @@ def market(profit: np.ndarray, cut: float = 0.0) -> tuple[np.ndarray, np.ndarray
     [4.0, 2.0, 16.0]
     >>> [float(x[0]) for x in market(np.array([4.0]), 1.0)]
     [0.0, 8.0, 24.0]
+    >>> [x.tolist() for x in market([4.0])]
+    [[4.0], [2.0], [16.0]]
     """
-    cut = _checks.share("price cut", cut)
+    return _market(_checks.amounts("profit", profit), _checks.share("cut (share of the markup removed)", cut))
+
+
+def _market(profit: np.ndarray, cut: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`market` on checked arguments (the model's inner loop)."""
     return (
         (1.0 - cut * cut) * profit,
         0.5 * (1.0 + cut) ** 2 * profit,
@@ -118,8 +131,15 @@ class Term:
         return as_deal(self) + other
 
 
-def _rate(value: object) -> float:
-    return _checks.non_negative("interest rate", value, upper=10.0)
+def _rate(name: str, value: object) -> float:
+    return _checks.non_negative(f"{name} (interest rate)", value, upper=10.0,
+                                why="(1000%; 0.05 means 5%, and a higher rate is almost surely a typo)")
+
+
+def _set(obj: Term, **values: object) -> None:
+    """Store checked values on a frozen term (so ``Equity(np.float64(0.2)) == Equity(0.2)``)."""
+    for key, value in values.items():
+        object.__setattr__(obj, key, value)
 
 
 @dataclass(frozen=True)
@@ -164,9 +184,9 @@ class Loan(Term):
     default_year: int = 1
 
     def __post_init__(self) -> None:
-        _rate(self.rate)
-        loans.present_values(self.rate, self.term, discount_rate=self.discount_rate,
-                             recovery=self.recovery, default_year=self.default_year)
+        rate, term, discount, recovery, year = loans._terms(self.rate, self.term, self.discount_rate,
+                                                           self.recovery, self.default_year)
+        _set(self, rate=rate, term=term, discount_rate=discount, recovery=recovery, default_year=year)
 
     def values(self) -> tuple[float, float]:
         """Present value per 1 lent of the repayments: in full, and on default."""
@@ -205,7 +225,7 @@ class Equity(Term):
     stake: float = 0.2
 
     def __post_init__(self) -> None:
-        _checks.share("equity stake", self.stake)
+        _set(self, stake=_checks.share("stake (equity stake)", self.stake))
 
     def public_take(self, investment, profit, revenue):  # noqa: ANN001, ANN201
         return self.stake * profit
@@ -225,7 +245,7 @@ class Royalty(Term):
     rate: float = 0.05
 
     def __post_init__(self) -> None:
-        _checks.share("royalty rate", self.rate)
+        _set(self, rate=_checks.share("rate (royalty rate, a share of revenue)", self.rate))
 
     def public_take(self, investment, profit, revenue):  # noqa: ANN001, ANN201
         return self.rate * revenue
@@ -250,8 +270,8 @@ class IncomeContingentLoan(Term):
     income_share: float = 0.3
 
     def __post_init__(self) -> None:
-        _rate(self.rate)
-        _checks.share("income share", self.income_share)
+        _set(self, rate=_rate("rate", self.rate),
+             income_share=_checks.share("income_share (share of profit repaid)", self.income_share))
 
     def public_take(self, investment, profit, revenue):  # noqa: ANN001, ANN201
         return np.minimum(investment * (1.0 + self.rate), self.income_share * profit)
@@ -276,8 +296,8 @@ class ConvertibleLoan(Term):
     stake: float = 0.2
 
     def __post_init__(self) -> None:
-        _rate(self.rate)
-        _checks.share("conversion stake", self.stake)
+        _set(self, rate=_rate("rate", self.rate),
+             stake=_checks.share("stake (conversion stake)", self.stake))
 
     def public_take(self, investment, profit, revenue):  # noqa: ANN001, ANN201
         repaid = np.minimum(investment * (1.0 + self.rate), profit)
@@ -303,8 +323,9 @@ class WindfallShare(Term):
     threshold: float = 10.0
 
     def __post_init__(self) -> None:
-        _checks.share("windfall share", self.stake)
-        _checks.non_negative("windfall threshold", self.threshold)
+        _set(self, stake=_checks.share("stake (windfall share)", self.stake),
+             threshold=_checks.non_negative("threshold (windfall threshold, x the investment)",
+                                            self.threshold))
 
     def public_take(self, investment, profit, revenue):  # noqa: ANN001, ANN201
         return self.stake * np.maximum(profit - self.threshold * investment, 0.0)
@@ -327,7 +348,7 @@ class PriceCap(Term):
     monetary = False
 
     def __post_init__(self) -> None:
-        _checks.share("price cut", self.cut)
+        _set(self, cut=_checks.share("cut (price cut: share of the markup removed)", self.cut))
 
     def label(self) -> str:
         return f"price cap (-{100 * self.cut:g}% markup)"
@@ -348,7 +369,7 @@ class KnowledgeSharing(Term):
     monetary = False
 
     def __post_init__(self) -> None:
-        _checks.share("knowledge sharing", self.openness)
+        _set(self, openness=_checks.share("openness (knowledge sharing)", self.openness))
 
     def label(self) -> str:
         return f"knowledge sharing ({100 * self.openness:g}%)"
@@ -369,7 +390,7 @@ class Reinvestment(Term):
     monetary = False
 
     def __post_init__(self) -> None:
-        _checks.share("reinvestment share", self.share)
+        _set(self, share=_checks.share("share (reinvestment share)", self.share))
 
     def label(self) -> str:
         return f"reinvest {100 * self.share:g}% of profit"
@@ -395,8 +416,8 @@ class Deal:
     name: str = ""
 
     def __post_init__(self) -> None:
-        if not isinstance(self.terms, tuple) or not all(isinstance(t, Term) for t in self.terms):
-            raise TypeError("a deal is made of pvkit.rewards terms such as Equity(0.2) or Loan(0.05)")
+        object.__setattr__(self, "terms", _terms("terms", self.terms))
+        object.__setattr__(self, "name", _checks.text("name", self.name, empty=True, max_length=200))
 
     def __add__(self, other: object) -> Deal:
         if isinstance(other, Term):
@@ -450,11 +471,11 @@ class Deal:
         """
         if not isinstance(ventures, Ventures):
             raise TypeError(
-                "split needs ventures from pvkit.rewards.simulate() or from_outcomes(), "
+                "ventures must come from pvkit.rewards.simulate() or from_outcomes(), "
                 f"got {type(ventures).__name__}"
             )
         investment = ventures.investment
-        profit, consumer, revenue = market(ventures.profit, self.cut)
+        profit, consumer, revenue = _market(ventures.profit, self.cut)
         paid = np.zeros_like(profit)
         for term in self.terms:
             if term.monetary:
@@ -474,21 +495,50 @@ class Deal:
         }
 
 
+def _terms(name: str, terms: object) -> tuple[Term, ...]:
+    """Terms as a tuple: each a :class:`Term`, at most ``MAX_TERMS`` of them."""
+    if isinstance(terms, Term):
+        return (terms,)
+    if isinstance(terms, (str, bytes, Mapping)) or not isinstance(terms, Iterable):
+        raise TypeError(f"{name} must be pvkit.rewards terms such as (Equity(0.2), PriceCap(0.3)), "
+                        f"got {type(terms).__name__} {shown(terms)}")
+    items = []
+    for i, term in enumerate(terms):
+        if i >= _checks.MAX_TERMS:
+            raise ValueError(f"{name} has more than {_checks.MAX_TERMS} terms; a deal needs far fewer "
+                             "(there are ten kinds, and repeats only add up)")
+        if not isinstance(term, Term):
+            raise TypeError(f"{name}[{i}] must be a term such as Equity(0.2) or Loan(0.05), "
+                            f"got {type(term).__name__} {shown(term)}")
+        items.append(term)
+    return tuple(items)
+
+
 def as_deal(deal: object) -> Deal:
-    """A :class:`Deal` from a deal or a single term (a clear error otherwise).
+    """A :class:`Deal` from a deal, a single term or a list of terms (a clear error otherwise).
 
     >>> as_deal(Equity(0.1)).label()
     '10% equity'
+    >>> as_deal("equity")
+    Traceback (most recent call last):
+    ...
+    TypeError: deal must be a deal such as Equity(0.2) or Loan(0.05) + PriceCap(0.3), got str 'equity'
     """
+    return _as_deal(deal, "deal")
+
+
+def _as_deal(deal: object, name: str) -> Deal:
+    """:func:`as_deal`, naming the argument ``name`` in messages."""
     if isinstance(deal, Deal):
         return deal
     if isinstance(deal, Term):
         return Deal((deal,))
-    if isinstance(deal, Iterable) and not isinstance(deal, (str, bytes)):
-        terms = tuple(deal)
-        if all(isinstance(t, Term) for t in terms):
-            return Deal(terms)
+    if isinstance(deal, Iterable) and not isinstance(deal, (str, bytes, Mapping)):
+        terms = _terms(name, deal)
+        if not terms:
+            raise ValueError(f"{name} is an empty list of terms; give a deal such as Grant() or Equity(0.2)")
+        return Deal(terms)
     raise TypeError(
-        "expected a deal such as Equity(0.2) or Loan(0.05) + PriceCap(0.3), "
-        f"got {type(deal).__name__}"
+        f"{name} must be a deal such as Equity(0.2) or Loan(0.05) + PriceCap(0.3), "
+        f"got {type(deal).__name__} {shown(deal)}"
     )

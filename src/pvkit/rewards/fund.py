@@ -17,9 +17,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from pvkit import _validate
+from pvkit._validate import BIG, MAX_DRAWS, shown
 from pvkit.rewards import _checks
-from pvkit.rewards.deals import Deal, KnowledgeSharing, PriceCap, market
-from pvkit.rewards.portfolio import _as_plan, split_ventures
+from pvkit.rewards._checks import MAX_CELLS
+from pvkit.rewards.deals import Deal, KnowledgeSharing, PriceCap, _market
+from pvkit.rewards.portfolio import _as_plan, _check_ventures, split_ventures
 from pvkit.rewards.ventures import MEAN_MULTIPLE, P_FAIL, SKEW, Ventures, simulate
 
 __all__ = ["revolving_fund", "fund_bands", "compare_funds", "break_even_share"]
@@ -49,13 +52,15 @@ def revolving_fund(
     rounds : int
         Rounds of investment (1 to 100).
     ventures_per_round : int
-        Most ventures funded in a round.
+        Most ventures funded in a round (1 to 10,000).
     investment, p_fail, skew, mean_multiple
         As in :func:`pvkit.rewards.simulate`.
     paths : int
-        Independent histories to simulate (for a band of outcomes).
+        Independent histories to simulate (for a band of outcomes; 1 to 10,000).
+        ``rounds x paths x ventures_per_round`` is at most 5,000,000 (the
+        limit of :func:`simulate`).
     seed : int
-        Seed of the random numbers.
+        Seed of the random numbers (a whole number from 0).
 
     Returns
     -------
@@ -71,10 +76,14 @@ def revolving_fund(
     [[20.0, 5.0], [5.0, 0.0]]
     """
     plan = _as_plan(deal)
-    capital = _checks.non_negative("starting capital", capital)
-    rounds = _checks.whole("number of rounds", rounds, highest=100)
-    n = _checks.whole("ventures per round", ventures_per_round, highest=10_000)
-    paths = _checks.whole("number of paths", paths, highest=10_000)
+    capital = _checks.non_negative("capital (starting capital)", capital)
+    rounds = _checks.whole("rounds", rounds, highest=MAX_ROUNDS, why="(rounds of investment)")
+    n = _checks.whole("ventures_per_round", ventures_per_round, highest=MAX_PER_ROUND,
+                      why="(the fund's ventures are simulated all at once)")
+    paths = _checks.whole("paths", paths, highest=MAX_PATHS, why="(histories: a band needs far fewer)")
+    if rounds * paths * n > MAX_CELLS:
+        raise ValueError(f"rounds x paths x ventures_per_round = {rounds:,} x {paths:,} x {n:,} is more "
+                         f"than {MAX_CELLS:,} ventures to simulate at once (memory)")
     sim = simulate(n_ventures=n, n_portfolios=rounds * paths, p_fail=p_fail, skew=skew, mean_multiple=mean_multiple,
                    investment=investment, seed=seed)
     paid = split_ventures(sim, plan)["paid"].reshape(rounds, paths, n)
@@ -83,7 +92,8 @@ def revolving_fund(
     index = np.arange(n)
     rows = []
     for r in range(rounds):
-        funded = np.minimum(n, np.floor(balance / investment + 1e-9))
+        with np.errstate(over="ignore"):  # a tiny investment: the balance funds every venture
+            funded = np.minimum(n, np.floor(balance / investment + 1e-9))
         returned = np.where(index < funded[:, None], paid[r], 0.0).sum(axis=1)
         invested = funded * investment
         end = balance - invested + returned
@@ -106,6 +116,21 @@ def fund_bands(table: pd.DataFrame) -> pd.DataFrame:
     >>> fund_bands(revolving_fund(Grant(), capital=10.0, rounds=1, paths=3))["median"].tolist()
     [10.0, 0.0]
     """
+    table = _validate.frame("table", table, columns=["round", "balance_start", "balance_end"],
+                            numeric=["round", "balance_start", "balance_end"], max_rows=MAX_DRAWS)
+    table = table.assign(**{c: pd.to_numeric(table[c]).astype(float)
+                            for c in ("round", "balance_start", "balance_end")})
+    rounds = table["round"].to_numpy()
+    if (rounds < 1).any() or (rounds != np.floor(rounds)).any() or (rounds > MAX_ROUNDS).any():
+        raise ValueError(f"table column 'round' must hold whole numbers from 1 to {MAX_ROUNDS} "
+                         "(as revolving_fund() gives)")
+    table = table.assign(round=rounds.astype(np.int64))
+    if not (rounds == 1).any():
+        raise ValueError("table has no round 1, so the fund's starting balance is unknown")
+    for column in ("balance_start", "balance_end"):
+        if (table[column].abs() > BIG).any():
+            raise ValueError(f"table column {column!r} has a balance above {BIG:g} "
+                             "(amounts are bounded so that sums stay finite)")
     start = table[table["round"] == 1][["balance_start"]].rename(columns={"balance_start": "b"})
     start["round"] = 0
     ends = table[["round", "balance_end"]].rename(columns={"balance_end": "b"})
@@ -123,7 +148,7 @@ def compare_funds(deals: dict, **settings: object) -> pd.DataFrame:
     """:func:`fund_bands` of a revolving fund under each deal, with a ``deal`` column.
 
     ``settings`` go to :func:`revolving_fund` (capital, rounds, paths, seed, ...);
-    every deal meets the same simulated ventures.
+    every deal meets the same simulated ventures. At most 50 deals.
 
     Examples
     --------
@@ -132,10 +157,18 @@ def compare_funds(deals: dict, **settings: object) -> pd.DataFrame:
     >>> t[["deal", "round", "median"]].values.tolist()
     [['grant', 0, 10.0], ['grant', 1, 0.0]]
     """
-    if not isinstance(deals, dict) or not deals:
-        raise ValueError("give the deals as a non-empty dict: name -> deal")
-    return pd.concat([fund_bands(revolving_fund(deal, **settings)).assign(deal=name)
-                      for name, deal in deals.items()], ignore_index=True)
+    named = _checks.deal_names("deals", deals)
+    settings = {_checks.choice(f"settings ({key!r})", key, _SETTINGS): value for key, value in settings.items()}
+    plans = {name: _as_plan(deal, f"deals[{name!r}]") for name, deal in named.items()}
+    return pd.concat([fund_bands(revolving_fund(plan, **settings)).assign(deal=name)
+                      for name, plan in plans.items()], ignore_index=True)
+
+
+#: Bounds of :func:`revolving_fund`: rounds, ventures per round, paths.
+MAX_ROUNDS, MAX_PER_ROUND, MAX_PATHS = 100, 10_000, 10_000
+#: What ``**settings`` of :func:`compare_funds` may set: the arguments of :func:`revolving_fund`.
+_SETTINGS = ("capital", "rounds", "ventures_per_round", "investment", "p_fail", "skew", "mean_multiple",
+             "paths", "seed")
 
 
 def break_even_share(ventures: Ventures, kind: str = "equity", *, target_return: float = 0.0,
@@ -166,20 +199,26 @@ def break_even_share(ventures: Ventures, kind: str = "equity", *, target_return:
     >>> break_even_share(from_outcomes([0.0, 0.0, 30.0], 2.0), "royalty")
     0.05
     """
-    if not isinstance(ventures, Ventures):
-        raise TypeError("break_even_share needs ventures from simulate() or from_outcomes()")
-    if kind not in ("equity", "royalty"):
-        raise ValueError(f"kind must be 'equity' or 'royalty', got {kind!r}")
-    target = _checks.non_negative("target return", target_return)
+    ventures = _check_ventures(ventures)
+    kind = _checks.choice("kind", kind, ("equity", "royalty"))
+    target = _checks.non_negative("target_return", target_return, upper=MAX_TARGET,
+                                  why="(0.05 means 5%; 1000 is 100,000%)")
     cut = 0.0
     if conditions is not None:
         if isinstance(conditions, (PriceCap, KnowledgeSharing)):
             conditions = Deal((conditions,))
         if not isinstance(conditions, Deal):
-            raise TypeError("conditions must be a PriceCap, KnowledgeSharing or a Deal")
+            raise TypeError(f"conditions must be a PriceCap, KnowledgeSharing or a Deal, got "
+                            f"{type(conditions).__name__} {shown(conditions)}")
         cut = conditions.cut
-    profit, _, revenue = market(ventures.profit, cut)
+    profit, _, revenue = _market(ventures.profit, cut)
     base = float((profit if kind == "equity" else revenue).sum())
-    if base <= 0:
-        raise ValueError("no venture earned anything, so no share can pay the fund back")
-    return round(float(ventures.investment.sum()) * (1.0 + target) / base, 12)
+    share = float(ventures.investment.sum()) * (1.0 + target) / base if base > 0 else float("inf")
+    if not np.isfinite(share):
+        raise ValueError("ventures: no venture earned anything (or almost nothing), so no share can pay "
+                         "the fund back")
+    return round(share, 12)
+
+
+#: Largest ``target_return`` of :func:`break_even_share` (1000 = 100,000%).
+MAX_TARGET = 1000.0

@@ -30,11 +30,15 @@ __all__ = ["schedule", "payment", "present_values", "loan_book", "break_even_def
 
 def _terms(rate: object, term: object, discount_rate: object = 0.0,
            recovery: object = 0.0, default_year: object = 1) -> tuple[float, int, float, float, int]:
-    rate_ = _checks.non_negative("interest rate", rate, upper=10.0)
-    term_ = _checks.whole("loan term (years)", term, highest=100)
-    discount = _checks.non_negative("discount rate", discount_rate, upper=1.0)
-    recovery_ = _checks.share("recovery share", recovery)
-    year = _checks.whole("default year", default_year, highest=term_)
+    rate_ = _checks.non_negative("rate (annual interest rate)", rate, upper=10.0,
+                                 why="(1000% a year; 0.05 means 5%, and a higher rate is almost surely a typo)")
+    term_ = _checks.whole("term (loan term in years)", term, highest=100,
+                          why="(years: longer than any loan the lesson models)")
+    discount = _checks.non_negative("discount_rate", discount_rate, upper=1.0,
+                                    why="(100% a year; 0.035 means 3.5%)")
+    recovery_ = _checks.share("recovery (recovery share)", recovery)
+    year = _checks.whole("default_year (default year)", default_year, highest=term_,
+                         why="(the loan's term: a borrower cannot default after it has repaid)")
     return rate_, term_, discount, recovery_, year
 
 
@@ -57,13 +61,13 @@ def schedule(principal: float = 1.0, *, rate: float = 0.05, term: int = 10,
     Parameters
     ----------
     principal : float
-        Amount lent (more than 0).
+        Amount lent (more than 0, at most 1e15).
     rate : float
-        Annual interest rate (0.05 for 5% a year).
+        Annual interest rate (0.05 for 5% a year; 0 to 10).
     term : int
         Years over which the loan is repaid (1 to 100).
     discount_rate : float
-        The lender's discount rate for the present values (0 = no discounting).
+        The lender's discount rate for the present values (0 = no discounting; at most 1).
 
     Returns
     -------
@@ -78,19 +82,17 @@ def schedule(principal: float = 1.0, *, rate: float = 0.05, term: int = 10,
     >>> s[["interest", "principal", "payment", "closing"]].values.tolist()
     [[50.0, 1000.0, 1050.0, 0.0]]
     """
-    principal = _checks.non_negative("principal", principal)
-    if principal == 0:
-        raise ValueError("principal must be more than 0")
+    principal = _checks.positive("principal", principal)
     rate, term, discount, *_ = _terms(rate, term, discount_rate)
-    level = principal * payment(rate, term)
     years = np.arange(1, term + 1)
-    # balance after year t of an annuity: P (1+r)^t - A ((1+r)^t - 1) / r
-    grow = (1.0 + rate) ** np.arange(0, term + 1)
-    steps = np.arange(0, term + 1)
-    paid_so_far = (level * np.expm1(steps * np.log1p(rate)) / rate if rate >= 1e-12
-                   else level * steps)
-    balance = np.maximum(principal * grow - paid_so_far, 0.0)
-    balance[-1] = 0.0
+    # the balance after year t is what the T - t payments left are worth:
+    # P (1 - (1+r)^-(T-t)) / (1 - (1+r)^-T), with no cancellation of large terms
+    left = term - np.arange(0, term + 1)
+    if rate >= 1e-12:
+        balance = principal * (np.expm1(-left * np.log1p(rate)) / np.expm1(-term * np.log1p(rate)))
+    else:
+        balance = principal * (left / term)
+    balance[-1] = 0.0  # exactly repaid (the formula gives -0.0)
     opening, closing = balance[:-1], balance[1:]
     interest = rate * opening
     factor = (1.0 + discount) ** -years.astype(float)
@@ -129,6 +131,9 @@ def loan_book(lent: float, *, default_rate: float, rate: float = 0.05, term: int
               recovery: float = 0.0, default_year: int = 1, discount_rate: float = 0.0) -> pd.Series:
     """Expected outcome of a book of such loans when a share ``default_rate`` of it defaults.
 
+    ``lent`` is more than 0 (at most 1e15); the other arguments are as in
+    :func:`present_values` and :func:`schedule`.
+
     Returns
     -------
     pandas.Series
@@ -146,8 +151,8 @@ def loan_book(lent: float, *, default_rate: float, rate: float = 0.05, term: int
     >>> [round(float(b[k]), 6) for k in ("interest", "losses", "net", "pv_net")]
     [4.5, 10.0, -5.5, -5.5]
     """
-    lent = _checks.non_negative("amount lent", lent)
-    p = _checks.share("default rate", default_rate)
+    lent = _checks.positive("lent (amount lent)", lent)
+    p = _checks.share("default_rate", default_rate)
     rate, term, discount, recovery, year = _terms(rate, term, discount_rate, recovery, default_year)
     table = schedule(1.0, rate=rate, term=term, discount_rate=discount)
     paid_before = table["year"] < year
@@ -160,7 +165,7 @@ def loan_book(lent: float, *, default_rate: float, rate: float = 0.05, term: int
     losses = lent * p * (1.0 - recovery) * owed
     return pd.Series({
         "lent": lent, "default_rate": p, "interest": interest, "losses": losses,
-        "loss_share": losses / lent if lent else float("nan"), "net": interest - losses,
+        "loss_share": losses / lent, "net": interest - losses,
         "pv_net": lent * ((1 - p) * full + p * defaulted - 1.0),
     })
 

@@ -14,14 +14,17 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from pvkit import _validate
+from pvkit._validate import MAX_DRAWS, MAX_ITEMS, shown
 from pvkit.rewards import _checks
-from pvkit.rewards.deals import MARGIN, PARTIES, Deal, Equity, Grant, Royalty, Term, as_deal
+from pvkit.rewards._checks import MAX_CELLS, MAX_DEALS
+from pvkit.rewards.deals import MARGIN, PARTIES, Deal, Equity, Grant, Royalty, Term, _as_deal
 from pvkit.rewards.ventures import Ventures
 
 __all__ = [
@@ -50,11 +53,40 @@ class DealMix:
 
     Build one with :func:`mix`. Ventures are assigned in blocks (the first
     ones to the first deal, and so on); since ventures are drawn independently
-    the order does not matter.
+    the order does not matter. Weights need not add up to 1 (only their ratios
+    count); they must be finite, at least 0, and not all 0.
+
+    >>> DealMix((Equity(0.2), Grant()), (1e308, 1e308)).counts(20)
+    [10, 10]
     """
 
     deals: tuple[Deal, ...]
     weights: tuple[float, ...]
+
+    def __post_init__(self) -> None:
+        deals = self.deals
+        if isinstance(deals, (Deal, Term)) or isinstance(deals, (str, bytes, Mapping)) \
+                or not isinstance(deals, Iterable):
+            raise TypeError(f"deals must be a tuple of deals such as (Equity(0.2), Grant()), "
+                            f"got {type(deals).__name__} {shown(deals)}")
+        deals = tuple(deals)
+        if not deals:
+            raise ValueError("deals is empty: a mix needs at least one deal")
+        if len(deals) > MAX_DEALS:
+            raise ValueError(f"deals has {len(deals):,} deals; a mix takes at most {MAX_DEALS}")
+        deals = tuple(_as_deal(d, f"deals[{i}]") for i, d in enumerate(deals))
+        weights = _validate.array("weights", self.weights, max_length=MAX_DEALS, low=0.0, what="weight")
+        if weights.size != len(deals):
+            raise ValueError(f"weights must give one weight per deal ({len(deals)}), got {weights.size}")
+        if not weights.any():
+            raise ValueError("weights are all 0: at least one deal of the mix needs a weight above 0")
+        object.__setattr__(self, "deals", deals)
+        object.__setattr__(self, "weights", tuple(float(w) for w in weights))
+
+    def _shares(self) -> np.ndarray:
+        # divide by the largest weight first, so that huge weights cannot overflow the sum
+        scaled = np.asarray(self.weights) / max(self.weights)
+        return scaled / scaled.sum()
 
     def counts(self, n_ventures: int) -> list[int]:
         """How many of ``n_ventures`` each deal gets (largest remainders, adding up).
@@ -63,7 +95,9 @@ class DealMix:
         >>> mix((Equity(0.2), 1), (Loan(0.05), 2)).counts(10)
         [3, 7]
         """
-        exact = np.asarray(self.weights) / sum(self.weights) * n_ventures
+        n_ventures = _checks.whole("n_ventures", n_ventures, lowest=0, highest=MAX_ITEMS,
+                                   why="(ventures per portfolio)")
+        exact = self._shares() * n_ventures
         counts = np.floor(exact).astype(int)
         order = np.argsort(-(exact - counts), kind="stable")
         for i in order[: n_ventures - int(counts.sum())]:
@@ -72,9 +106,7 @@ class DealMix:
 
     def label(self) -> str:
         """e.g. ``'30% equity (50%) | grant (50%)'``."""
-        total = sum(self.weights)
-        return " | ".join(f"{d.label()} ({100 * w / total:.0f}%)"
-                          for d, w in zip(self.deals, self.weights))
+        return " | ".join(f"{d.label()} ({100 * w:.0f}%)" for d, w in zip(self.deals, self._shares()))
 
 
 def mix(*pairs: tuple[object, float]) -> DealMix:
@@ -92,38 +124,68 @@ def mix(*pairs: tuple[object, float]) -> DealMix:
     '20% equity (50%) | grant (50%)'
     """
     if not pairs:
-        raise ValueError("a mix needs at least one (deal, weight) pair")
+        raise ValueError("pairs: a mix needs at least one (deal, weight) pair")
+    if len(pairs) > MAX_DEALS:
+        raise ValueError(f"pairs: a mix takes at most {MAX_DEALS} deals, got {len(pairs):,}")
     deals, weights = [], []
-    for pair in pairs:
+    for i, pair in enumerate(pairs):
         if not isinstance(pair, tuple) or len(pair) != 2:
-            raise TypeError("give each deal of a mix as a (deal, weight) pair")
-        deals.append(as_deal(pair[0]))
-        weights.append(_checks.non_negative("weight of a deal", pair[1]))
-    if sum(weights) == 0:
-        raise ValueError("at least one deal of the mix needs a weight above 0")
+            raise TypeError(f"pairs[{i}] must be a (deal, weight) pair such as (Equity(0.2), 0.5), "
+                            f"got {shown(pair)}")
+        deals.append(_as_deal(pair[0], f"pairs[{i}] deal"))
+        weights.append(_checks.non_negative(f"pairs[{i}] weight of a deal", pair[1], upper=None))
+    if sum(w > 0 for w in weights) == 0:
+        raise ValueError("pairs: at least one deal of the mix needs a weight above 0")
     return DealMix(tuple(deals), tuple(weights))
 
 
-def _as_plan(deal: object) -> DealMix:
+def _as_plan(deal: object, name: str = "deal") -> DealMix:
     if isinstance(deal, DealMix):
         return deal
     if isinstance(deal, (Deal, Term)) or isinstance(deal, (list, tuple)):
-        return DealMix((as_deal(deal),), (1.0,))
+        return DealMix((_as_deal(deal, name),), (1.0,))
     raise TypeError(
-        "expected a deal such as Equity(0.2), or a mix made with pvkit.rewards.mix(), "
-        f"got {type(deal).__name__}"
+        f"{name} must be a deal such as Equity(0.2), or a mix made with pvkit.rewards.mix(), "
+        f"got {type(deal).__name__} {shown(deal)}"
     )
 
 
-def _check_ventures(ventures: object) -> Ventures:
+def _check_ventures(ventures: object, name: str = "ventures") -> Ventures:
     if not isinstance(ventures, Ventures):
         raise TypeError(
-            "expected ventures from pvkit.rewards.simulate() or from_outcomes(), "
-            f"got {type(ventures).__name__}"
+            f"{name} must come from pvkit.rewards.simulate() or from_outcomes(), "
+            f"got {type(ventures).__name__} {shown(ventures)}"
         )
-    if ventures.profit.size == 0:
-        raise ValueError("the portfolio is empty: it needs at least one venture")
     return ventures
+
+
+def _check_sums(name: str, sums: object) -> dict[str, np.ndarray]:
+    """Per-portfolio sums as :func:`portfolio_sums` gives them: every key, equal lengths, finite."""
+    if not isinstance(sums, Mapping):
+        raise TypeError(f"{name} must be the dict that portfolio_sums() returns, got "
+                        f"{type(sums).__name__} {shown(sums)}")
+    missing = [key for key in _SUMMED if key not in sums]
+    if missing:
+        raise ValueError(f"{name} is missing {', '.join(missing)}: pass what portfolio_sums() returns")
+    out = {key: _validate.array(f"{name}[{key!r}]", sums[key], max_length=MAX_DRAWS, what="portfolio")
+           for key in _SUMMED}
+    sizes = {a.size for a in out.values()}
+    if len(sizes) > 1:
+        raise ValueError(f"{name} must hold one value per portfolio in every entry; lengths differ {sorted(sizes)}")
+    if (out["investment"] <= 0).any():
+        raise ValueError(f"{name}['investment'] must be more than 0 in every portfolio")
+    return out
+
+
+def _returns(sums: Mapping[str, np.ndarray], name: str) -> np.ndarray:
+    """The public's net return of each portfolio (public / investment), checked finite."""
+    with np.errstate(over="ignore"):
+        ratio = np.asarray(sums["public"]) / np.asarray(sums["investment"])
+    if not (np.abs(ratio) <= _checks.BIG).all():  # also False for NaN
+        raise ValueError(f"{name}: the public's return is more than {_checks.BIG:g} times what it invested "
+                         "(an investment is tiny next to what the ventures pay back); use investments "
+                         "of a sensible size")
+    return ratio
 
 
 def split_ventures(ventures: Ventures, deal: object) -> dict[str, np.ndarray]:
@@ -174,7 +236,7 @@ def portfolio_totals(ventures: Ventures, deal: object) -> pd.DataFrame:
     """
     sums = _sums(ventures, deal)
     table = pd.DataFrame({"portfolio": np.arange(len(sums["public"])), **sums})
-    table["public_return"] = table["public"] / table["investment"]
+    table["public_return"] = _returns(sums, "ventures")
     return table
 
 
@@ -254,7 +316,7 @@ def summarise(ventures: Ventures, deal: object) -> pd.Series:
     """
     ventures = _check_ventures(ventures)
     plan = _as_plan(deal)
-    return summary_of(_sums(ventures, plan), _label(plan))
+    return _summary(_sums(ventures, plan), _label(plan), "ventures")
 
 
 def _label(plan: DealMix) -> str:
@@ -284,6 +346,12 @@ def portfolio_sums(ventures: Ventures, deal: object) -> dict[str, np.ndarray]:
 def summary_of(sums: Mapping[str, np.ndarray], label: str = "") -> pd.Series:
     """:func:`summarise` from sums already computed by :func:`portfolio_sums`.
 
+    Raises
+    ------
+    ValueError
+        If ``sums`` lacks an amount, holds a NaN or infinity, or the ventures
+        create no value at all (then the parties' shares of it are undefined).
+
     Examples
     --------
     >>> from pvkit.rewards.deals import Grant
@@ -291,21 +359,32 @@ def summary_of(sums: Mapping[str, np.ndarray], label: str = "") -> pd.Series:
     >>> float(summary_of(portfolio_sums(from_outcomes([3.0]), Grant()))["public_return"])
     -1.0
     """
-    means = {k: float(np.mean(v)) for k, v in sums.items()}
+    return _summary(_check_sums("sums", sums), _checks.text("label", label, empty=True, max_length=500), "sums")
+
+
+def _summary(sums: Mapping[str, np.ndarray], label: str, name: str) -> pd.Series:
+    """:func:`summary_of` on checked sums; ``name`` is the argument blamed if shares are undefined."""
+    with np.errstate(over="ignore"):
+        means = {k: float(np.mean(v)) for k, v in sums.items()}
+    if not all(np.isfinite(list(means.values()))):
+        raise ValueError(f"{name}: the amounts are too large to average (the mean overflows)")
     total = means["total"]
+    if total == 0:
+        raise ValueError(f"{name}: the ventures create no value in total (0 per portfolio), so the "
+                         "shares of it that each party gets are undefined")
     invested = np.asarray(sums["investment"])
     out = {
         "deal": label,
         "portfolios": int(invested.size),
         "invested": means["investment"],
-        "public_return": float((sums["public"] / invested).mean()),
+        "public_return": float(_returns(sums, name).mean()),
         "p_public_loses": float((sums["public"] < -1e-9 * invested).mean()),
         **{p: means[p] for p in PARTIES},
         "total": total,
         "reinvested": means["reinvested"],
     }
     for party in PARTIES:
-        out[f"{party}_share"] = means[party] / total if total else float("nan")
+        out[f"{party}_share"] = means[party] / total
     return pd.Series(out)
 
 
@@ -320,9 +399,9 @@ def compare(ventures: Ventures, deals: Mapping[str, object]) -> pd.DataFrame:
     >>> t.index.tolist(), bool((t["total"].diff().dropna() == 0).all())
     (['grant', 'equity'], True)
     """
-    if not isinstance(deals, Mapping) or not deals:
-        raise ValueError("give the deals to compare as a non-empty dict: name -> deal")
-    rows = {name: summarise(ventures, deal) for name, deal in deals.items()}
+    ventures = _check_ventures(ventures)
+    plans = {name: _as_plan(deal, f"deals[{name!r}]") for name, deal in _checks.deal_names("deals", deals).items()}
+    rows = {name: summarise(ventures, plan) for name, plan in plans.items()}
     return pd.DataFrame(rows).T.rename_axis("name")
 
 
@@ -349,9 +428,10 @@ def return_histogram(ventures: Ventures, deal: object, bins: int = 40,
     Parameters
     ----------
     bins : int
-        Number of equal-width bins.
+        Number of equal-width bins (1 to 500).
     limits : (float, float), optional
-        Range of the bins; by default from the data (returns outside go to the end bins).
+        Range of the bins, low below high; by default from the data (returns
+        outside go to the end bins).
 
     Returns
     -------
@@ -366,7 +446,9 @@ def return_histogram(ventures: Ventures, deal: object, bins: int = 40,
     >>> int(h["portfolios"].sum())
     30
     """
-    return histogram_of(_sums(_check_ventures(ventures), deal), bins, limits)
+    ventures = _check_ventures(ventures)
+    bins, limits = _bins(bins), _limits(limits)
+    return _histogram(_sums(ventures, deal), bins, limits, "ventures")
 
 
 def histogram_of(sums: Mapping[str, np.ndarray], bins: int = 40,
@@ -380,11 +462,39 @@ def histogram_of(sums: Mapping[str, np.ndarray], bins: int = 40,
     >>> histogram_of(portfolio_sums(from_outcomes([[3.0], [0.0]]), Grant()), bins=2, limits=(-1, 1))["portfolios"].tolist()
     [2, 0]
     """
-    bins = _checks.whole("number of bins", bins, lowest=1, highest=500)
-    ratio = np.asarray(sums["public"]) / np.asarray(sums["investment"])
+    return _histogram(_check_sums("sums", sums), _bins(bins), _limits(limits), "sums")
+
+
+#: Most bins of a histogram: a chart cannot show more bars than it has pixels.
+MAX_BINS = 500
+
+
+def _bins(bins: object) -> int:
+    return _checks.whole("bins", bins, lowest=1, highest=MAX_BINS, why="(a chart cannot show more bars)")
+
+
+def _limits(limits: object) -> tuple[float, float] | None:
+    if limits is None:
+        return None
+    pair = _validate.array("limits", limits, min_length=2, max_length=2, low=-_checks.BIG,
+                           high=_checks.BIG, what="limit")
+    low, high = float(pair[0]), float(pair[1])
+    if not high - low > _WIDTH * max(1.0, abs(low), abs(high)):
+        raise ValueError(f"limits must be (low, high) with high above low, got ({low:g}, {high:g})")
+    return low, high
+
+
+#: Narrowest range of a histogram, relative to its size (finer bins than this are not distinct numbers).
+_WIDTH = 1e-6
+
+
+def _histogram(sums: Mapping[str, np.ndarray], bins: int, limits: tuple[float, float] | None,
+               name: str) -> pd.DataFrame:
+    ratio = _returns(sums, name)
     low, high = (float(ratio.min()), float(ratio.max())) if limits is None else limits
-    if not high > low:
-        low, high = low - 0.5, low + 0.5
+    if not high - low > _WIDTH * max(1.0, abs(low), abs(high)):  # all (nearly) equal: one bin around them
+        middle = low / 2 + high / 2
+        low, high = middle - 0.5 * max(1.0, abs(middle)), middle + 0.5 * max(1.0, abs(middle))
     counts, edges = np.histogram(np.clip(ratio, low, high), bins=bins, range=(low, high))
     return pd.DataFrame({"start": edges[:-1], "end": edges[1:], "portfolios": counts,
                          "share": counts / ratio.size})
@@ -401,6 +511,10 @@ def split(ventures: Ventures, deal: object) -> pd.DataFrame:
     [[4.0, 5.0, 5.0]]
     """
     ventures = _check_ventures(ventures)
+    cells = ventures.profit.size
+    if cells > MAX_ITEMS:
+        raise ValueError(f"ventures has {cells:,} ventures in all; a venture-by-venture table holds at most "
+                         f"{MAX_ITEMS:,} rows (use summarise() or portfolio_totals() for more)")
     parts = split_ventures(ventures, deal)
     table = ventures.to_frame()[["portfolio", "venture", "failed"]]
     for key in ("investment", "profit", "revenue", "paid", "public", "private", "consumer",
@@ -434,18 +548,27 @@ def payments(ventures: Ventures, deals: Mapping[str, object],
     [[0.0, 0.0], [0.0, 5.0]]
     """
     ventures = _check_ventures(ventures)
-    if not isinstance(deals, Mapping) or not deals:
-        raise ValueError("give the deals as a non-empty dict: name -> deal")
     if ventures.shape[0] != 1:
-        raise ValueError("payments needs one portfolio (from_outcomes with a list of outcomes)")
+        raise ValueError(f"ventures must be one portfolio (from_outcomes with a list of outcomes), "
+                         f"got {ventures.shape[0]:,} portfolios")
+    plans = {name: _as_plan(deal, f"deals[{name!r}]") for name, deal in _checks.deal_names("deals", deals).items()}
     n = ventures.shape[1]
-    names = list(outcomes) if outcomes is not None else [f"venture {i + 1}" for i in range(n)]
-    if len(names) != n:
-        raise ValueError(f"outcomes names {len(names)} columns but there are {n} ventures")
-    if value not in ("paid", "public", "private", "consumer", "total"):
-        raise ValueError(f"value must be paid, public, private, consumer or total, got {value!r}")
-    rows = {name: split_ventures(ventures, deal)[value][0] for name, deal in deals.items()}
+    if outcomes is None:
+        names = [f"venture {i + 1}" for i in range(n)]
+    else:
+        names = _checks.names("outcomes", outcomes)
+        if len(names) != n:
+            raise ValueError(f"outcomes names {len(names)} columns but there are {n} ventures")
+    value = _checks.choice("value", value, ("paid", "public", "private", "consumer", "total"))
+    rows = {name: split_ventures(ventures, plan)[value][0] for name, plan in plans.items()}
     return pd.DataFrame(rows, index=names).T.rename_axis("deal")
+
+
+#: Most failure rates in one call of :func:`by_failure_rate` (each is a new simulation).
+MAX_RATES = 100
+#: Most ventures valued in one call of :func:`by_failure_rate`, over every rate and deal:
+#: about 20 s of work on one core (measured: 2 s per 50,000,000).
+MAX_WORK = 100 * MAX_CELLS
 
 
 def by_failure_rate(deals: Mapping[str, object], failure_rates: object, *,
@@ -462,9 +585,11 @@ def by_failure_rate(deals: Mapping[str, object], failure_rates: object, *,
     deals : dict
         Name -> deal.
     failure_rates : list of float
-        Chances that a venture fails, each between 0 and 1.
+        Chances that a venture fails, each between 0 and 1 (at most 100 of them).
     n_ventures, n_portfolios, seed, **settings
-        Passed to :func:`pvkit.rewards.simulate` (e.g. ``skew=1.5``).
+        Passed to :func:`pvkit.rewards.simulate`; ``settings`` may set ``skew``,
+        ``mean_multiple`` and ``investment``. Rates x deals x portfolios x
+        ventures is at most 500,000,000 (tens of seconds of work).
 
     Returns
     -------
@@ -482,18 +607,31 @@ def by_failure_rate(deals: Mapping[str, object], failure_rates: object, *,
     """
     from pvkit.rewards.ventures import simulate
 
-    if not isinstance(deals, Mapping) or not deals:
-        raise ValueError("give the deals as a non-empty dict: name -> deal")
-    rates = [_checks.share("failure rate", r) for r in np.atleast_1d(np.asarray(failure_rates,
-                                                                             dtype=float))]
-    if not rates:
-        raise ValueError("give at least one failure rate")
+    plans = {name: _as_plan(deal, f"deals[{name!r}]") for name, deal in _checks.deal_names("deals", deals).items()}
+    rates = _validate.array("failure_rates", failure_rates, max_length=MAX_RATES, low=0.0, high=1.0,
+                            what="failure rate").tolist()
+    settings = {_checks.choice(f"settings ({key!r})", key, _SETTINGS): value for key, value in settings.items()}
+    n_ventures = _checks.whole("n_ventures (ventures per portfolio)", n_ventures, highest=MAX_ITEMS,
+                               why="(to keep tables and memory bounded)")
+    n_portfolios = _checks.whole("n_portfolios (number of portfolios)", n_portfolios, highest=MAX_DRAWS,
+                                 why="(as many as the draws of any pvkit simulation)")
+    work = len(rates) * len(plans) * n_ventures * n_portfolios
+    if work > MAX_WORK:
+        raise ValueError(
+            f"failure_rates x deals x n_portfolios x n_ventures = {len(rates)} x {len(plans)} x "
+            f"{n_portfolios:,} x {n_ventures:,} ventures to value; at most {MAX_WORK:,} in one call "
+            "(tens of seconds of work): use fewer portfolios, rates or deals"
+        )
     rows = []
     for rate in rates:
         v = simulate(n_ventures=n_ventures, n_portfolios=n_portfolios, seed=seed, p_fail=rate,
                      **settings)
-        for name, deal in deals.items():
-            s = summarise(v, deal)
+        for name, plan in plans.items():
+            s = summarise(v, plan)
             rows.append({"p_fail": rate, "deal": name, "public_return": float(s["public_return"]),
                          "p_public_loses": float(s["p_public_loses"])})
     return pd.DataFrame(rows)
+
+
+#: What ``**settings`` of :func:`by_failure_rate` may set (``p_fail`` is what it varies).
+_SETTINGS = ("skew", "mean_multiple", "investment")

@@ -18,6 +18,7 @@ price). All inputs are the user's; no default is a real figure.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from pvkit import data
@@ -40,18 +41,36 @@ def condition_price(*, rd_cost: float, public_share: float, units: float, unit_c
     >>> condition_price(rd_cost=1000, public_share=0.5, units=100, unit_cost=1, price=20, margin=0.2)
     7.0
     """
-    rd_cost = _checks.non_negative("R&D cost", rd_cost)
-    public_share = _checks.share("public share of R&D", public_share)
-    units = _checks.non_negative("units sold", units)
-    if units == 0:
-        raise ValueError("units sold must be more than 0")
-    unit_cost = _checks.non_negative("unit cost", unit_cost)
-    price = _checks.non_negative("price", price)
-    margin = _checks.non_negative("margin", margin)
-    if price < unit_cost:
-        raise ValueError(f"the price ({price:g}) is below the unit cost ({unit_cost:g})")
+    rd_cost, public_share, units, unit_cost, price, margin = _inputs(rd_cost, public_share, units, unit_cost,
+                                                                     price, margin)
+    return _capped(rd_cost, public_share, units, unit_cost, price, margin)
+
+
+def _inputs(rd_cost: object, public_share: object, units: object, unit_cost: object, price: object,
+            margin: object) -> tuple[float, float, float, float, float, float]:
+    rd_cost_ = _checks.non_negative("rd_cost (R&D cost)", rd_cost)
+    share = _checks.share("public_share (public share of R&D)", public_share)
+    units_ = _checks.positive("units (units sold)", units)
+    unit_cost_ = _checks.non_negative("unit_cost", unit_cost)
+    price_ = _checks.non_negative("price", price)
+    margin_ = _checks.non_negative("margin (return allowed on the firm's own R&D)", margin, upper=MAX_MARGIN,
+                                   why="(0.1 means 10%; 100 is 10,000%)")
+    if price_ < unit_cost_:
+        raise ValueError(f"price ({price_:g}) is below the unit_cost ({unit_cost_:g}): the firm would "
+                         "lose money on every unit")
+    return rd_cost_, share, units_, unit_cost_, price_, margin_
+
+
+#: Largest margin allowed on the firm's own R&D under the price condition (10,000%).
+MAX_MARGIN = 100.0
+
+
+def _capped(rd_cost: float, public_share: float, units: float, unit_cost: float, price: float,
+            margin: float) -> float:
     private_rd = (1.0 - public_share) * rd_cost
-    return min(price, unit_cost + (1.0 + margin) * private_rd / units)
+    with np.errstate(over="ignore"):  # a tiny number of units: the cap is the firm's own price
+        per_unit = np.float64((1.0 + margin) * private_rd) / units
+    return float(min(price, unit_cost + per_unit))
 
 
 def paying_twice(*, rd_cost: float, public_share: float, units: float, unit_cost: float,
@@ -91,13 +110,14 @@ def paying_twice(*, rd_cost: float, public_share: float, units: float, unit_cost
     >>> t.set_index("scenario").loc["price condition", ["price", "firm_profit"]].tolist()
     [7.0, 100.0]
     """
-    capped = condition_price(rd_cost=rd_cost, public_share=public_share, units=units,
-                             unit_cost=unit_cost, price=price, margin=margin)
-    public_rd = float(public_share) * float(rd_cost)
-    private_rd = float(rd_cost) - public_rd
+    rd_cost, public_share, units, unit_cost, price, margin = _inputs(rd_cost, public_share, units, unit_cost,
+                                                                     price, margin)
+    capped = _capped(rd_cost, public_share, units, unit_cost, price, margin)
+    public_rd = public_share * rd_cost
+    private_rd = rd_cost - public_rd
     rows = []
-    for scenario, p in (("no price condition", float(price)), ("price condition", capped)):
-        purchases = p * float(units)
+    for scenario, p in (("no price condition", price), ("price condition", capped)):
+        purchases = p * units
         rows.append({
             "scenario": scenario,
             "price": p,
@@ -105,7 +125,7 @@ def paying_twice(*, rd_cost: float, public_share: float, units: float, unit_cost
             "purchases": purchases,
             "public_total": public_rd + purchases,
             "private_rd": private_rd,
-            "firm_profit": (p - float(unit_cost)) * float(units) - private_rd,
+            "firm_profit": (p - unit_cost) * units - private_rd,
         })
     return pd.DataFrame(rows)
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from pvkit._validate import BIG, MAX_DRAWS, MAX_ITEMS, shown
 from pvkit.rewards import _checks
 
 __all__ = ["Ventures", "simulate", "from_outcomes", "P_FAIL", "SKEW", "MEAN_MULTIPLE"]
@@ -37,7 +38,7 @@ SKEW = 1.5
 #: Default expected lifetime profit of a venture, as a multiple of its investment (illustrative).
 MEAN_MULTIPLE = 3.0
 #: Most portfolios x ventures that one simulation may hold (memory guard).
-MAX_CELLS = 5_000_000
+MAX_CELLS = _checks.MAX_CELLS
 
 
 @dataclass(frozen=True, eq=False)
@@ -52,12 +53,46 @@ class Ventures:
         The venture's lifetime profit (present value, before paying the public
         anything) if it sells at the price it would choose itself; 0 if it failed.
     failed : numpy.ndarray of bool
-        True where the venture failed.
+        True where the venture failed (a failed venture's profit is 0).
+
+    The arrays are checked when the object is made: amounts finite, from 0 to
+    1e15 (investments more than 0), all three of the same shape; a single list
+    is one portfolio.
     """
 
     investment: np.ndarray
     profit: np.ndarray
     failed: np.ndarray
+
+    def __post_init__(self) -> None:
+        profit = _checks.amounts("profit", self.profit)
+        profit = profit.reshape(1, -1) if profit.ndim < 2 else profit
+        investment = _checks.amounts("investment", self.investment)
+        investment = investment.reshape(1, -1) if investment.ndim < 2 else investment
+        if investment.shape != profit.shape:
+            raise ValueError(f"investment must have one amount per venture, shape {profit.shape} like "
+                             f"profit; got shape {investment.shape}")
+        if investment.min() == 0:
+            raise ValueError("investment per venture must be more than 0")
+        failed = self.failed
+        if isinstance(failed, (bool, np.bool_)) or not isinstance(failed, (list, tuple, np.ndarray, pd.Series)):
+            raise TypeError(f"failed must be a list or array of True/False, one per venture, "
+                            f"got {type(failed).__name__} {shown(failed)}")
+        failed = np.asarray(failed)
+        if failed.dtype != bool:
+            raise TypeError(f"failed must hold True/False values, got values of type {failed.dtype}")
+        failed = failed.reshape(1, -1) if failed.ndim < 2 else failed
+        if failed.shape != profit.shape:
+            raise ValueError(f"failed must have one True/False per venture, shape {profit.shape} like "
+                             f"profit; got shape {failed.shape}")
+        wrong = failed & (profit > 0)
+        if wrong.any():
+            at = tuple(int(i) for i in np.argwhere(wrong)[0])
+            raise ValueError(f"failed marks venture {at} as failed but its profit is {profit[at]:g}; "
+                             "a failed venture earns nothing")
+        object.__setattr__(self, "profit", profit)
+        object.__setattr__(self, "investment", investment)
+        object.__setattr__(self, "failed", failed)
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -124,9 +159,10 @@ def simulate(
     Parameters
     ----------
     n_ventures : int
-        Ventures in each portfolio (at least 1).
+        Ventures in each portfolio (1 to 100,000).
     n_portfolios : int
-        How many portfolios to simulate (at least 1).
+        How many portfolios to simulate (1 to 1,000,000; at most 5,000,000
+        ventures in all, to keep memory bounded).
     p_fail : float
         Chance that a venture fails, between 0 and 1.
     skew : float
@@ -134,9 +170,10 @@ def simulate(
     mean_multiple : float
         Expected lifetime profit per unit invested (at least 0).
     investment : float
-        Public money per venture (more than 0).
+        Public money per venture (more than 0, at most 1e15).
     seed : int
-        Seed of the random numbers: the same seed gives the same portfolios.
+        Seed of the random numbers (a whole number from 0): the same seed gives
+        the same portfolios.
 
     Returns
     -------
@@ -151,20 +188,22 @@ def simulate(
     >>> bool((simulate(seed=3).profit == simulate(seed=3).profit).all())
     True
     """
-    n_ventures = _checks.whole("number of ventures", n_ventures)
-    n_portfolios = _checks.whole("number of portfolios", n_portfolios)
+    n_ventures = _checks.whole("n_ventures (ventures per portfolio)", n_ventures, highest=MAX_ITEMS,
+                               why="(to keep tables and memory bounded)")
+    n_portfolios = _checks.whole("n_portfolios (number of portfolios)", n_portfolios, highest=MAX_DRAWS,
+                                 why="(as many as the draws of any pvkit simulation)")
     if n_ventures * n_portfolios > MAX_CELLS:
         raise ValueError(
-            f"{n_portfolios} portfolios of {n_ventures} ventures is too many to simulate "
-            f"at once (at most {MAX_CELLS:,} ventures in all)"
+            f"n_portfolios x n_ventures = {n_portfolios:,} x {n_ventures:,} is too many to simulate "
+            f"at once: at most {MAX_CELLS:,} ventures in all (each array of them takes "
+            f"{8 * MAX_CELLS // 10**6} MB and a split builds about ten)"
         )
-    p_fail = _checks.share("chance of failure", p_fail)
-    skew = _checks.non_negative("skew", skew, upper=4.0)
-    mean_multiple = _checks.non_negative("mean multiple", mean_multiple)
-    investment = _checks.non_negative("investment per venture", investment)
-    if investment == 0:
-        raise ValueError("investment per venture must be more than 0")
-    seed = _checks.whole("seed", seed, lowest=0)
+    p_fail = _checks.share("p_fail (chance of failure)", p_fail)
+    skew = _checks.non_negative("skew", skew, upper=4.0,
+                                why="(a lognormal spread of 4 already puts almost all profit in one venture)")
+    mean_multiple = _checks.non_negative("mean_multiple (expected profit per 1 invested)", mean_multiple)
+    investment = _checks.positive("investment (per venture)", investment)
+    seed = _checks.seed("seed", seed)
     uniform, normal = _draws(n_portfolios, n_ventures, seed)
     failed = uniform < p_fail
     if p_fail >= 1.0 or mean_multiple == 0.0:
@@ -173,6 +212,12 @@ def simulate(
         centre = math.log(mean_multiple / (1.0 - p_fail)) - skew**2 / 2.0
         profit = np.exp(centre + skew * normal) * investment
         profit[failed] = 0.0
+        if profit.max(initial=0.0) > BIG:
+            raise ValueError(
+                f"investment, mean_multiple and p_fail together give some simulated ventures a profit "
+                f"above {BIG:g} (amounts are bounded so that sums stay finite); use a smaller "
+                "investment or mean_multiple, or a lower p_fail"
+            )
     return Ventures(np.full_like(uniform, investment), profit, failed)
 
 
@@ -199,17 +244,14 @@ def from_outcomes(profit: object, investment: object = 1.0) -> Ventures:
     ([[True, False]], [[2.0, 2.0]])
     """
     profit_arr = _checks.amounts("profit", profit)
-    if profit_arr.ndim == 0:
-        profit_arr = profit_arr.reshape(1, 1)
-    elif profit_arr.ndim == 1:
+    if profit_arr.ndim < 2:
         profit_arr = profit_arr.reshape(1, -1)
-    elif profit_arr.ndim > 2:
-        raise ValueError("profit must be a list of ventures or a table (portfolios x ventures)")
     invest = _checks.amounts("investment", investment)
     if (invest == 0).any():
         raise ValueError("investment per venture must be more than 0")
     try:
         invest = np.broadcast_to(invest, profit_arr.shape).astype(float)
-    except ValueError as error:
-        raise ValueError("give one investment, or one per venture") from error
+    except ValueError:
+        raise ValueError(f"investment must be one amount, or one per venture (shape {profit_arr.shape}); "
+                         f"got shape {invest.shape}") from None
     return Ventures(invest, profit_arr, profit_arr == 0)

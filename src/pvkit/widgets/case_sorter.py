@@ -21,15 +21,16 @@ import re
 import ipywidgets as widgets
 import pandas as pd
 
-from pvkit import frameworks
-from pvkit.charts import framing_label, placements_chart
-from pvkit.widgets.helpers import chart_widget, guarded, message_html, update_chart
+from pvkit import _validate, frameworks
+from pvkit.charts import framing_label, placements_chart, running_score, tally
+from pvkit.widgets.helpers import (Accessibility, chart_alternative, chart_widget, guarded,
+                                   message_html, update_chart)
 
 __all__ = ["CaseSorter", "case_sorter"]
 
 #: Button colours for the two framings (white text on both passes WCAG AA).
 FRAMING_COLOURS = {"market fixing": "#005A8C", "market shaping": "#6A3D8F"}
-_RIGHT, _WRONG = "#009E73", "#D55E00"
+_RIGHT, _WRONG = "#007A5A", "#B34700"  # borders; the words "Right"/"Not quite" say it too
 
 
 def _button(description: str, tooltip: str, colour: str | None = None) -> widgets.Button:
@@ -71,12 +72,14 @@ def _box4_html() -> str:
         for r in frameworks.box4().itertuples()
     )
     return (
+        '<details class="pvkit-box4"><summary style="cursor:pointer;font-weight:600;color:#222222;'
+        'padding:6px 0">Box 4 at a glance: the two frameworks side by side</summary>'
         '<table style="border-collapse:collapse;line-height:1.4">'
         '<tr><th></th><th style="text-align:left;padding:4px 8px">Market fixing</th>'
         '<th style="text-align:left;padding:4px 8px">Market shaping</th></tr>'
         f"{rows}</table>"
         '<p style="color:#555">Paraphrased from Box 4 of Mazzucato &amp; Kattel (2019), '
-        "<i>Getting serious about value</i>, IIPP Policy Brief 07.</p>"
+        "<i>Getting serious about value</i>, IIPP Policy Brief 07.</p></details>"
     )
 
 
@@ -90,6 +93,10 @@ class CaseSorter(widgets.VBox):
     fixing_button, shaping_button, next_button, reset_button : ipywidgets.Button
     feedback, message, score, card : ipywidgets.HTML
     chart : altair.JupyterChart
+    chart_text : ipywidgets.HTML
+        The chart in words and its data as tables.
+    accessibility : pvkit.widgets.helpers.Accessibility
+        Announces each placement in a live region.
     placements : dict
         Case id -> the framing the student chose, in the order placed.
     """
@@ -127,9 +134,12 @@ class CaseSorter(widgets.VBox):
         self.message = widgets.HTML()
         self.feedback = widgets.HTML()
         self.score = widgets.HTML()
-        self.chart = chart_widget(placements_chart(self.scored(), self.total))
-        box4 = widgets.Accordion(children=[widgets.HTML(_box4_html())], selected_index=None)
-        box4.set_title(0, "Box 4 at a glance: the two frameworks side by side")
+        self.chart_text = widgets.HTML()
+        self.accessibility = Accessibility()
+        chart = placements_chart(self.scored(), self.total)
+        self.chart = chart_widget(chart)
+        self.chart_text.value = self._chart_text(chart)
+        box4 = widgets.HTML(_box4_html())
 
         for widget, name in [
             (self, "pvkit-case-sorter"),
@@ -138,6 +148,7 @@ class CaseSorter(widgets.VBox):
             (self.feedback, "pvkit-feedback"),
             (self.score, "pvkit-score"),
             (self.chart, "pvkit-chart"),
+            (self.chart_text, "pvkit-chart-text"),
             (self.fixing_button, "pvkit-place-fixing"),
             (self.shaping_button, "pvkit-place-shaping"),
             (self.next_button, "pvkit-next"),
@@ -150,7 +161,7 @@ class CaseSorter(widgets.VBox):
             layout=widgets.Layout(flex_flow="row wrap", grid_gap="8px", margin="6px 0"),
         )
         self.children = [intro, self.picker, self.card, place_row, self.message, self.feedback,
-                         self.score, self.chart, box4]
+                         self.score, self.chart, self.chart_text, box4, self.accessibility]
 
         on_error = guarded(self.message)
         self.fixing_button.on_click(on_error(lambda _: self.place(frameworks.FRAMINGS[0])))
@@ -172,6 +183,9 @@ class CaseSorter(widgets.VBox):
 
     def select(self, case_id: str) -> None:
         """Show a case, by id (a ``ValueError`` names the valid ids)."""
+        if not isinstance(case_id, str):
+            raise TypeError(f"case_id must be a case id (text) such as 'apollo', got "
+                            f"{type(case_id).__name__} {_validate.shown(case_id)}")
         if case_id not in self._cases.index:
             raise ValueError(f"unknown case {case_id!r}; valid ids: {', '.join(self._cases.index)}")
         self.picker.value = case_id
@@ -217,9 +231,19 @@ class CaseSorter(widgets.VBox):
         self._show_case()
         self._refresh()
 
+    def _chart_text(self, chart: object) -> str:
+        scored = self.scored()
+        scores = running_score(scored)
+        return chart_alternative(chart, {"Your placements so far": tally(scored, self.total),
+                                         "Your running score, placement by placement": scores})
+
     def _refresh(self) -> None:
-        update_chart(self.chart, placements_chart(self.scored(), self.total))
+        chart = placements_chart(self.scored(), self.total)
+        text = self._chart_text(chart)
+        update_chart(self.chart, chart)
+        self.chart_text.value = text
         self._show_score()
+        self.accessibility.announce(" ".join(re.sub(r"<[^>]+>", " ", self.score.value).split()))
 
     def _show_score(self) -> None:
         done = len(self.placements)

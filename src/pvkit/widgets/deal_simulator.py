@@ -22,10 +22,12 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
+from pvkit import _validate
 from pvkit.charts.rewards import simulator_chart
 from pvkit.rewards import deals as d
 from pvkit.rewards import fund, portfolio, ventures
-from pvkit.widgets.helpers import chart_widget, guarded, update_chart
+from pvkit.widgets.helpers import (Accessibility, chart_alternative, chart_widget, guarded,
+                                   update_chart)
 
 __all__ = ["DealSimulator", "deal_simulator", "KINDS", "make_term"]
 
@@ -58,15 +60,25 @@ def make_term(kind: str, percent: float) -> d.Term:
     >>> make_term("equity", 25)
     Equity(stake=0.25)
     """
+    if not isinstance(kind, str):
+        raise TypeError(f"kind must be the name of a deal such as 'equity', got "
+                        f"{type(kind).__name__} {_validate.shown(kind)}")
     if kind not in KINDS:
-        raise ValueError(f"unknown deal {kind!r}; choose one of: {', '.join(KINDS)}")
-    if not isinstance(percent, (int, float)) or np.isnan(percent):
-        raise ValueError(f"type a number for the {kind}")
+        raise ValueError(f"unknown deal {_validate.shown(kind)} (kind); choose one of: {', '.join(KINDS)}")
+    if isinstance(percent, (bool, np.bool_)) or not isinstance(percent, (int, float, np.integer, np.floating)):
+        raise TypeError(f"type a number for the {kind} (percent), e.g. 20; got {_validate.shown(percent)}")
+    try:
+        value = float(percent)
+    except OverflowError:
+        value = float("inf")
+    if np.isnan(value):
+        raise ValueError(f"type a number for the {kind} (percent), e.g. 20")
+    percent = value
     if kind == "grant":
         return d.Grant()
     if not 0 <= percent <= 100:
         raise ValueError(
-            f"the {KINDS[kind].split(',')[0]} must be between 0 and 100%, you typed {percent:g}"
+            f"the {KINDS[kind].split(',')[0]} must be between 0 and 100%, you typed {percent:g} percent"
         )
     share = percent / 100
     return {
@@ -98,21 +110,29 @@ class DealSimulator(widgets.VBox):
     skew, p_fail : ipywidgets.FloatSlider
     summary, message : ipywidgets.HTML
     chart : altair.JupyterChart
+    chart_text : ipywidgets.HTML
+        The charts in words and their data as tables.
+    accessibility : pvkit.widgets.helpers.Accessibility
+        Announces each update in a live region.
     """
 
     def __init__(self, seed: int = 0) -> None:
+        seed = _validate.seed("seed", seed)
+        if seed > 2**62:  # the fund's paths use seed + 1
+            raise ValueError(f"seed must be at most {2**62:,}, got {seed:,}")
         super().__init__(layout=widgets.Layout(max_width="1000px", padding="4px 8px"))
         self.seed = seed
         self._sims: tuple[tuple, ventures.Ventures] | None = None
         style = {"description_width": "170px"}
+        term_style = {"description_width": "70px"}
         self.kind_a = widgets.Dropdown(options=list(KINDS), value="equity", description="Deal A",
-                                       style=style, layout=widgets.Layout(width="330px"))
-        self.term_a = widgets.FloatText(value=20.0, description="%", style={"description_width": "20px"},
-                                        layout=widgets.Layout(width="120px"))
+                                       style=style, layout=widgets.Layout(width="300px"))
+        self.term_a = widgets.FloatText(value=20.0, description="Deal A %", style=term_style,
+                                        layout=widgets.Layout(width="150px"))
         self.kind_b = widgets.Dropdown(options=list(KINDS), value="loan", description="Deal B",
-                                       style=style, layout=widgets.Layout(width="330px"))
-        self.term_b = widgets.FloatText(value=5.0, description="%", style={"description_width": "20px"},
-                                        layout=widgets.Layout(width="120px"))
+                                       style=style, layout=widgets.Layout(width="300px"))
+        self.term_b = widgets.FloatText(value=5.0, description="Deal B %", style=term_style,
+                                        layout=widgets.Layout(width="150px"))
         self.hint_a, self.hint_b = widgets.HTML(), widgets.HTML()
         self.share_a = _slider(widgets.IntSlider, "Share under deal A (%)", value=50, min=0, max=100, step=5)
         self.price_cap = _slider(widgets.IntSlider, "Price cap: markup cut (%)", value=0, min=0, max=100, step=5)
@@ -125,7 +145,12 @@ class DealSimulator(widgets.VBox):
                               max=0.95, step=0.05, readout_format=".2f")
         self.message = widgets.HTML()
         self.summary = widgets.HTML()
-        self.chart = chart_widget(simulator_chart(*self._tables()))
+        self.chart_text = widgets.HTML()
+        self.accessibility = Accessibility()
+        state = self._compute()
+        self._summary, self._fund_end = state["summary"], state["fund_end"]
+        self.chart = chart_widget(state["chart"])
+        self.chart_text.value = state["text"]
 
         intro = widgets.HTML(
             '<p style="margin:0 0 6px 0;line-height:1.45">The public invests 1 in each of many risky '
@@ -145,6 +170,7 @@ class DealSimulator(widgets.VBox):
         ], layout=widgets.Layout(width="460px"))
         for widget, name in [
             (self, "pvkit-deal-simulator"), (self.chart, "pvkit-chart"),
+            (self.chart_text, "pvkit-chart-text"),
             (self.message, "pvkit-message-area"), (self.summary, "pvkit-summary"),
             (self.kind_a, "pvkit-kind-a"), (self.kind_b, "pvkit-kind-b"),
             (self.term_a, "pvkit-term-a"), (self.term_b, "pvkit-term-b"),
@@ -154,7 +180,7 @@ class DealSimulator(widgets.VBox):
         self.children = [
             intro,
             widgets.HBox([deal_box, cond_box], layout=widgets.Layout(flex_flow="row wrap", grid_gap="12px")),
-            self.message, self.summary, self.chart,
+            self.message, self.summary, self.chart, self.chart_text, self.accessibility,
         ]
         refresh = guarded(self.message)(lambda _: self.refresh())
         for control in (self.kind_a, self.term_a, self.kind_b, self.term_b, self.share_a, self.price_cap,
@@ -163,14 +189,21 @@ class DealSimulator(widgets.VBox):
         self._show_summary()
 
     # -- model -------------------------------------------------------------
+    def _slider(self, control: widgets.widget.Widget, name: str) -> float:
+        """A slider's value, checked against the slider's own bounds."""
+        return _validate.number(name, control.value, low=control.min, high=control.max)
+
     def _conditions(self) -> tuple[d.Term, ...]:
         terms: list[d.Term] = []
-        if self.price_cap.value:
-            terms.append(d.PriceCap(self.price_cap.value / 100))
-        if self.knowledge.value:
-            terms.append(d.KnowledgeSharing(self.knowledge.value / 100))
-        if self.reinvest.value:
-            terms.append(d.Reinvestment(self.reinvest.value / 100))
+        cap = self._slider(self.price_cap, "price cap")
+        knowledge = self._slider(self.knowledge, "knowledge sharing")
+        reinvest = self._slider(self.reinvest, "reinvestment rule")
+        if cap:
+            terms.append(d.PriceCap(cap / 100))
+        if knowledge:
+            terms.append(d.KnowledgeSharing(knowledge / 100))
+        if reinvest:
+            terms.append(d.Reinvestment(reinvest / 100))
         return tuple(terms)
 
     def deals(self) -> tuple[d.Deal, d.Deal]:
@@ -189,18 +222,21 @@ class DealSimulator(widgets.VBox):
     def plan(self) -> portfolio.DealMix:
         """The mix of deal A and deal B."""
         a, b = self.deals()
-        share = self.share_a.value / 100
+        share = self._slider(self.share_a, "share under deal A") / 100
         return portfolio.mix((a, share), (b, 1 - share))
 
     def ventures(self) -> ventures.Ventures:
         """The simulated portfolios (10,000 of them; seeded; re-used while the portfolio is unchanged)."""
-        key = (self.n_ventures.value, self.skew.value, self.p_fail.value, self.seed)
+        key = (int(self._slider(self.n_ventures, "ventures per portfolio")),
+               self._slider(self.skew, "skew of outcomes"), self._slider(self.p_fail, "chance a venture fails"),
+               self.seed)
         if self._sims is None or self._sims[0] != key:
             self._sims = (key, ventures.simulate(n_ventures=key[0], n_portfolios=N_PORTFOLIOS, skew=key[1], p_fail=key[2],
                                                  seed=key[3]))
         return self._sims[1]
 
-    def _tables(self) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    def _tables(self) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.Series, float]:
+        """The three charts' tables, the summary and the fund's median end balance."""
         plan = self.plan()
         sims = self.ventures()
         counts = plan.counts(sims.shape[1])
@@ -216,7 +252,7 @@ class DealSimulator(widgets.VBox):
             start += count
         assert total is not None
         groups.append(("Whole portfolio", total))
-        self._summary = portfolio.summary_of(total, plan.label())
+        summary = portfolio.summary_of(total, plan.label())
         ratio = total["public"] / total["investment"]
         high = max(1.0, float(np.quantile(ratio, 0.99)))
         hist = portfolio.histogram_of(total, bins=40, limits=(-1.0, high))
@@ -228,8 +264,23 @@ class DealSimulator(widgets.VBox):
         split = pd.DataFrame(rows, columns=["group", "party", "amount"])
         history = fund.revolving_fund(plan, skew=self.skew.value, p_fail=self.p_fail.value,
                                       seed=self.seed + 1, **FUND)
-        self._fund_end = float(history.loc[history["round"] == FUND["rounds"], "balance_end"].median())
-        return hist, split, fund.fund_bands(history)
+        fund_end = float(history.loc[history["round"] == FUND["rounds"], "balance_end"].median())
+        return hist, split, fund.fund_bands(history), summary, fund_end
+
+    def _compute(self) -> dict:
+        """Everything the screen shows, computed from the controls (nothing is shown yet)."""
+        hist, split, bands, summary, fund_end = self._tables()
+        figures = [summary[k] for k in ("public_return", "p_public_loses", "total", "invested")]
+        if not np.isfinite(np.asarray(figures, dtype=float)).all() or not np.isfinite(fund_end):
+            raise ValueError("these settings give figures too large to compute with; "
+                             "move a control back towards its default")
+        chart = simulator_chart(hist, split, bands)
+        text = chart_alternative(chart, {
+            "Left chart: share of portfolios by the public's net return": hist,
+            "Middle chart: who gets the value created, per 1 of public money": split,
+            "Right chart: the revolving fund's balance by round (10th, 50th, 90th percentile)": bands,
+        })
+        return {"chart": chart, "text": text, "summary": summary, "fund_end": fund_end}
 
     # -- view ------------------------------------------------------------
     def summary_table(self) -> pd.Series:
@@ -237,9 +288,20 @@ class DealSimulator(widgets.VBox):
         return self._summary
 
     def refresh(self) -> None:
-        """Recompute everything and redraw the charts."""
-        update_chart(self.chart, simulator_chart(*self._tables()))
+        """Recompute everything, then redraw the charts and the summary together.
+
+        A refused setting changes nothing on screen: the charts, the summary and
+        :meth:`summary_table` all stay on the last good state.
+        """
+        state = self._compute()
+        update_chart(self.chart, state["chart"])
+        self.chart_text.value = state["text"]
+        self._summary, self._fund_end = state["summary"], state["fund_end"]
         self._show_summary()
+        s = self._summary
+        self.accessibility.announce(
+            f"Updated. Public's mean net return {100 * s['public_return']:.1f}%; chance the public "
+            f"loses money {100 * s['p_public_loses']:.1f}%.")
 
     def _show_summary(self) -> None:
         s = self._summary
@@ -270,6 +332,11 @@ class DealSimulator(widgets.VBox):
 
 def deal_simulator(seed: int = 0) -> DealSimulator:
     """Build the deal simulator widget (an ``ipywidgets.VBox``); display it as a cell's last line.
+
+    Parameters
+    ----------
+    seed : int
+        Seed of the simulated portfolios (the same seed, the same figures).
 
     Examples
     --------

@@ -12,7 +12,19 @@ Offline charts
 
 Friendly errors
     Widget callbacks run :func:`guarded`, which turns an exception into a short
-    message in the widget instead of a traceback.
+    message in the widget instead of a traceback; a raw Python message (such as
+    "invalid literal for int()") is never shown.
+
+Accessibility
+    :func:`chart_alternative` writes the text and table alternative shown under
+    each chart; :class:`Accessibility` is a small widget each dashboard holds
+    that announces result updates in a live region and names every slider for
+    screen readers (ipywidgets' slider handle has no accessible name of its own).
+
+Fast updates
+    :func:`update_chart` sends only the datasets that changed when the chart's
+    layout is unchanged, so the browser updates the drawn chart in place
+    instead of parsing and drawing a new one.
 
 >>> import altair as alt, pandas as pd
 >>> w = chart_widget(alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x"))
@@ -23,6 +35,7 @@ Friendly errors
 from __future__ import annotations
 
 import functools
+import json
 import hashlib
 import html
 import logging
@@ -33,7 +46,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import altair as alt
+import anywidget
 import ipywidgets as widgets
+import pandas as pd
+import traitlets
+
+from pvkit import _validate
+from pvkit.charts.alt_text import _walk, data_table_html, describe
 
 __all__ = [
     "use_offline_charts",
@@ -43,6 +62,9 @@ __all__ = [
     "friendly_message",
     "message_html",
     "guarded",
+    "chart_alternative",
+    "screen_spec",
+    "Accessibility",
 ]
 
 _log = logging.getLogger(__name__)
@@ -125,6 +147,13 @@ def use_offline_charts() -> None:
     alt.renderers.enable("jupyter", offline=True)
 
 
+def _check_chart(chart: object) -> None:
+    # Duck-typed: pvkit.charts also builds chart objects that only offer to_dict().
+    if not callable(getattr(chart, "to_dict", None)) or isinstance(chart, (dict, type)):
+        raise TypeError(f"chart must be an Altair chart, got {type(chart).__name__} "
+                        f"{_validate.shown(chart)}")
+
+
 def chart_widget(chart: alt.TopLevelMixin) -> alt.JupyterChart:
     """Wrap an Altair chart in a widget that draws offline.
 
@@ -137,16 +166,84 @@ def chart_widget(chart: alt.TopLevelMixin) -> alt.JupyterChart:
     -------
     altair.JupyterChart
         Put it in a container, or display it; update it with :func:`update_chart`.
+
+    Examples
+    --------
+    >>> chart_widget("bars")
+    Traceback (most recent call last):
+    ...
+    TypeError: chart must be an Altair chart, got str 'bars'
     """
-    # Duck-typed: pvkit.charts also builds chart objects that only offer to_dict().
-    if not callable(getattr(chart, "to_dict", None)):
-        raise TypeError(f"chart must be an Altair chart, not {type(chart).__name__}")
+    _check_chart(chart)
     _bundle_vega()
-    return alt.JupyterChart(chart, embed_options={"actions": False, "renderer": "svg"})
+    widget = alt.JupyterChart(chart, embed_options={"actions": False, "renderer": "svg"})
+    widget.spec = screen_spec(widget.spec)  # before any view exists: drawn once
+    return widget
+
+
+def _hide_marks(part: dict) -> None:
+    mark = part.get("mark")
+    if isinstance(mark, str):
+        part["mark"] = {"type": mark, "aria": False}
+    elif isinstance(mark, dict):
+        part["mark"] = {**mark, "aria": False}
+        for overlay in ("point", "line"):  # marks Vega-Lite adds on top (a line's points)
+            extra = mark.get(overlay)
+            if extra is True or isinstance(extra, dict):
+                part["mark"][overlay] = {**(extra if isinstance(extra, dict) else {}), "aria": False}
+    for key in ("layer", "hconcat", "vconcat", "concat"):
+        children = part.get(key)
+        if isinstance(children, list):
+            part[key] = [dict(child) for child in children]
+            for child in part[key]:
+                _hide_marks(child)
+    if isinstance(part.get("spec"), dict):
+        part["spec"] = dict(part["spec"])
+        _hide_marks(part["spec"])
+
+
+def screen_spec(spec: dict) -> dict:
+    """The spec as pvkit's dashboards draw it: one labelled image, its words and data beside it.
+
+    Screen readers meet the chart as a single image whose label names it and
+    points to the description and data tables shown just below it
+    (:func:`chart_alternative`); the marks themselves are hidden from them
+    (a bar-by-bar reading of 40 unlabelled bars helps nobody, and an empty
+    mark group would be an unlabelled image). The label does not change with
+    the data, so an update can send the data alone. ``spec`` is not modified.
+
+    Examples
+    --------
+    >>> out = screen_spec({"title": "Scores", "mark": "bar", "description": "3 bars"})
+    >>> out["mark"], out["description"]
+    ({'type': 'bar', 'aria': False}, 'Chart: Scores. Described in words just below it, with its data as tables.')
+    """
+    if not isinstance(spec, dict):
+        raise TypeError(f"spec must be a Vega-Lite spec (a dict), got {type(spec).__name__}")
+    out = dict(spec)
+    _hide_marks(out)
+    titles = list(dict.fromkeys(_walk(spec)[0]))
+    named = f": {'; '.join(titles)}" if titles else ""
+    out["description"] = f"Chart{named}. Described in words just below it, with its data as tables."
+    return out
+
+
+def _same_layout(old: dict, new: dict) -> bool:
+    """True if two specs differ at most in their datasets (and both have some)."""
+    if "datasets" not in old or "datasets" not in new or set(old["datasets"]) != set(new["datasets"]):
+        return False
+    return ({k: v for k, v in old.items() if k != "datasets"}
+            == {k: v for k, v in new.items() if k != "datasets"})
 
 
 def update_chart(widget: alt.JupyterChart, chart: alt.TopLevelMixin) -> None:
-    """Show a new chart in an existing chart widget (only the spec is re-sent).
+    """Show a new chart in an existing chart widget, sending only what changed.
+
+    When the new chart has the same layout as the one shown and differs only in
+    its named datasets, only the changed datasets go to the browser, which
+    updates the drawn chart in place (no new spec to parse, no new view). The
+    widget's ``spec`` is updated in Python too, so it always holds what is shown.
+    Otherwise the whole chart is sent.
 
     Examples
     --------
@@ -156,7 +253,27 @@ def update_chart(widget: alt.JupyterChart, chart: alt.TopLevelMixin) -> None:
     >>> w.spec["mark"]["type"]
     'bar'
     """
-    widget.chart = chart
+    _validate.instance("widget", widget, alt.JupyterChart, "a chart widget made by chart_widget()")
+    _check_chart(chart)
+    old = widget.spec
+    new = chart.to_dict()
+    if not isinstance(new, dict):
+        raise TypeError(f"chart.to_dict() must give a dict, got {type(new).__name__}")
+    new = screen_spec(new)
+    if isinstance(old, dict) and _same_layout(old, new):
+        changed = [{"namespace": "data", "name": name, "scope": [], "value": rows}
+                   for name, rows in new["datasets"].items() if old["datasets"][name] != rows]
+        if not changed:
+            return
+        # Record the new spec in Python without sending it (sending it would
+        # re-draw the chart from scratch); the browser gets the changed data.
+        with widget._lock_property(spec=json.loads(json.dumps(new))):
+            widget.spec = new
+        widget._py_to_js_updates = changed
+        return
+    with widget.hold_sync():  # one message: the chart's spec, as drawn
+        widget.chart = chart
+        widget.spec = new
 
 
 def show_chart(chart: alt.TopLevelMixin) -> None:
@@ -170,11 +287,20 @@ def show_chart(chart: alt.TopLevelMixin) -> None:
     display(chart_widget(chart))
 
 
+#: Words of Python's own error messages, which mean nothing to a student.
+_RAW_WORDS = ("invalid literal", "could not convert", "unhashable", "has no attribute",
+              "not iterable", "not subscriptable", "index out of range", "unsupported operand",
+              "object is not callable", "positional argument", "keyword argument", "traceback",
+              "need at least one finite", "float32", "dtype", "not supported between",
+              "unexpected keyword")
+
+
 def friendly_message(error: BaseException) -> str:
-    """One or two plain sentences for a student, never a traceback.
+    """One or two plain sentences for a student, never a traceback or a raw Python message.
 
     ``ValueError``/``TypeError`` raised by pvkit carry a message written for
-    people, so it is kept; anything else gets a generic note.
+    people, so it is kept; Python's own messages ("invalid literal for int()
+    with base 10") and anything else get a generic note.
 
     Examples
     --------
@@ -182,9 +308,16 @@ def friendly_message(error: BaseException) -> str:
     "That did not work: unknown case 'x'."
     >>> friendly_message(ZeroDivisionError("division by zero"))
     'Something went wrong. Try again, or press "Start again" to begin afresh.'
+    >>> friendly_message(ValueError("invalid literal for int() with base 10: '²'"))
+    'That did not work: please check what you typed, then try again.'
     """
-    if isinstance(error, (ValueError, TypeError)) and str(error):
+    if not isinstance(error, BaseException):
+        raise TypeError(f"error must be an exception, got {type(error).__name__} {_validate.shown(error)}")
+    if isinstance(error, (ValueError, TypeError)) and str(error).strip():
         text = str(error).strip().rstrip(".")
+        lowered = f" {text.lower()} "
+        if any(word in lowered for word in _RAW_WORDS) or len(text) > 400:
+            return "That did not work: please check what you typed, then try again."
         return f"That did not work: {text}."
     return 'Something went wrong. Try again, or press "Start again" to begin afresh.'
 
@@ -198,7 +331,9 @@ def message_html(text: str, kind: str = "warning") -> str:
     True
     """
     colours = {"warning": ("#FFF4E5", "#B35900"), "info": ("#EAF4FB", "#005A8C")}
-    background, border = colours.get(kind, colours["warning"])
+    text = _validate.text("text", text, empty=True, max_length=2_000)
+    kind = _validate.choice("kind", kind, list(colours))
+    background, border = colours[kind]
     return (
         f'<div class="pvkit-message pvkit-{html.escape(kind)}" role="alert" '
         f'style="background:{background};border-left:4px solid {border};'
@@ -224,7 +359,12 @@ def guarded(message: widgets.HTML) -> Callable[[F], F]:
     True
     """
 
+    _validate.instance("message", message, widgets.HTML, "an ipywidgets.HTML widget")
+
     def decorate(callback: F) -> F:
+        if not callable(callback):
+            raise TypeError(f"callback must be a function, got {type(callback).__name__}")
+
         @functools.wraps(callback)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             message.value = ""
@@ -239,3 +379,111 @@ def guarded(message: widgets.HTML) -> Callable[[F], F]:
         return wrapper  # type: ignore[return-value]
 
     return decorate
+
+
+def chart_alternative(chart: alt.TopLevelMixin, tables: dict[str, pd.DataFrame]) -> str:
+    """HTML shown under a chart: what it shows, in words, and its data as tables.
+
+    The description is always on screen (it helps everyone); the tables sit
+    in a ``<details>`` element, which a keyboard or screen-reader user opens
+    like any other control.
+
+    Parameters
+    ----------
+    chart : altair chart
+        The chart on screen (its description is read with
+        :func:`pvkit.charts.alt_text.describe`).
+    tables : dict of str to DataFrame
+        Caption -> the numbers the chart draws.
+
+    Examples
+    --------
+    >>> c = alt.Chart(pd.DataFrame({"x": [1]}), description="One bar.").mark_bar()
+    >>> html_ = chart_alternative(c, {"Bar heights": pd.DataFrame({"x": [1]})})
+    >>> "One bar." in html_ and "<details" in html_ and "<caption>Bar heights</caption>" in html_
+    True
+    """
+    _check_chart(chart)
+    if not isinstance(tables, dict):
+        raise TypeError(f"tables must be a dict of caption -> DataFrame, got {type(tables).__name__}")
+    if len(tables) > 10:
+        raise ValueError(f"tables has {len(tables)} tables; at most 10 fit under one chart")
+    for caption, table in tables.items():
+        if not isinstance(caption, str):
+            raise TypeError(f"tables: each caption must be text, got {_validate.shown(caption)}")
+        if not isinstance(table, pd.DataFrame):
+            raise TypeError(f"tables[{caption!r}] must be a DataFrame, got {type(table).__name__}")
+    body = "".join(data_table_html(table, caption) for caption, table in tables.items())
+    return (
+        '<div class="pvkit-chart-alternative" style="line-height:1.45;margin:2px 0 6px 0">'
+        f'<p style="margin:2px 0;color:#333333"><b>The chart in words:</b> {html.escape(describe(chart))}</p>'
+        '<details><summary style="cursor:pointer;color:#005A8C">Show the chart\'s data as tables</summary>'
+        f"{_TABLE_STYLE}{body}</details></div>"
+    )
+
+
+_TABLE_STYLE = (
+    "<style>.pvkit-data-table{border-collapse:collapse;margin:6px 0 10px 0;font-size:0.92em}"
+    ".pvkit-data-table caption{text-align:left;font-weight:600;padding:2px 0}"
+    ".pvkit-data-table th,.pvkit-data-table td{border:1px solid #BBBBBB;padding:2px 8px;"
+    "text-align:left;color:#222222}</style>"
+)
+
+_ACCESSIBILITY_ESM = """
+function nameSliders(root) {
+  for (const slider of root.querySelectorAll('.widget-slider')) {
+    const label = slider.querySelector('.widget-label');
+    const text = label ? label.textContent.trim() : '';
+    if (!text) continue;
+    for (const handle of slider.querySelectorAll('.noUi-handle')) {
+      if (handle.getAttribute('aria-label') !== text) handle.setAttribute('aria-label', text);
+    }
+  }
+}
+function render({ model, el }) {
+  const live = document.createElement('div');
+  live.className = 'pvkit-live-region';
+  live.setAttribute('role', 'status');
+  live.setAttribute('aria-live', 'polite');
+  live.setAttribute('aria-atomic', 'true');
+  live.style.cssText = 'position:absolute;width:1px;height:1px;margin:-1px;padding:0;' +
+    'overflow:hidden;clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap;border:0';
+  el.appendChild(live);
+  const say = () => { live.textContent = model.get('announcement') || ''; };
+  model.on('change:announcement', say);
+  let queued = false;
+  const observer = new MutationObserver(() => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => { queued = false; nameSliders(document); });
+  });
+  observer.observe(document.body, { childList: true, subtree: true });
+  nameSliders(document);
+  return () => observer.disconnect();
+}
+export default { render };
+"""
+
+
+class Accessibility(anywidget.AnyWidget):
+    """A dashboard's screen-reader helper: a polite live region and named sliders.
+
+    Set ``announcement`` after each update (e.g. "Chart updated: ..."); screen
+    readers read it out without moving the focus. While shown, it also gives
+    every ipywidgets slider handle on the page the slider's description as its
+    ``aria-label``.
+
+    Examples
+    --------
+    >>> helper = Accessibility()
+    >>> helper.announce("Chart updated.")
+    >>> helper.announcement
+    'Chart updated.'
+    """
+
+    _esm = _ACCESSIBILITY_ESM
+    announcement = traitlets.Unicode("").tag(sync=True)
+
+    def announce(self, text: str) -> None:
+        """Have screen readers read ``text`` (politely, after what they are reading)."""
+        self.announcement = _validate.text("text", text, empty=True, max_length=2_000)

@@ -18,16 +18,27 @@ last good map. The lesson and the Voila dashboard both call
 from __future__ import annotations
 
 import html
+import re
 
 import ipywidgets as widgets
+import pandas as pd
 
-from pvkit import missions
+from pvkit import _validate, missions
 from pvkit.charts.missions import mission_map_chart
-from pvkit.widgets.helpers import chart_widget, guarded, update_chart
+from pvkit.widgets.helpers import (Accessibility, chart_alternative, chart_widget, guarded,
+                                   update_chart)
 
 __all__ = ["MissionMapBuilder", "mission_map_builder", "parse_projects", "parse_list", "parse_sdgs"]
 
-_MET, _MISSED = "#009E73", "#D55E00"
+_MET, _MISSED = "#007A5A", "#B34700"  # darker than the chart colours: AA on #F7F7F7 as text
+#: The illustrative examples a builder can start from.
+EXAMPLES = {"net_zero_heat": "Net-zero heating for a city (illustrative)",
+            "healthy_years": "Healthy years in a region (illustrative)"}
+#: Longest text a field takes: a mission statement is a sentence or two, a project list a page.
+MAX_FIELD = 5_000
+#: Years a mission can be set in or due by (the boxes refuse others).
+YEARS = (1900, 2200)
+_GOAL = re.compile(r"[0-9]{1,3}")
 
 
 def parse_list(text: str) -> list[str]:
@@ -38,6 +49,7 @@ def parse_list(text: str) -> list[str]:
     >>> parse_list("energy, housing\\n finance ,")
     ['energy', 'housing', 'finance']
     """
+    text = _validate.text("text", text, empty=True, max_length=MAX_FIELD)
     return [part.strip() for line in text.splitlines() for part in line.split(",") if part.strip()]
 
 
@@ -54,6 +66,7 @@ def parse_projects(text: str) -> dict[str, str]:
     >>> parse_projects("district heating: energy\\n\\ngreen mortgages : finance")
     {'district heating': 'energy', 'green mortgages': 'finance'}
     """
+    _validate.text("text", text, empty=True, max_length=MAX_FIELD)  # line numbers count from the top
     projects: dict[str, str] = {}
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -68,18 +81,34 @@ def parse_projects(text: str) -> dict[str, str]:
 
 
 def parse_sdgs(text: str) -> list[int]:
-    """SDG numbers typed as ``7, 11, 13``.
+    """SDG numbers typed as ``7, 11, 13`` (plain digits 0-9; the goals run from 1 to 17).
+
+    Raises
+    ------
+    ValueError
+        Naming the entry that is not a goal number (``²`` and other digit-like
+        characters included).
 
     Examples
     --------
     >>> parse_sdgs("7, 13")
     [7, 13]
+    >>> parse_sdgs("7, ²")
+    Traceback (most recent call last):
+    ...
+    ValueError: the SDGs: '²' is not a goal number; type goal numbers from 1 to 17, e.g. 7, 13
     """
     goals = []
     for part in parse_list(text):
-        if not part.isdigit():
-            raise ValueError(f"{part!r} is not an SDG number; type goal numbers from 1 to 17, e.g. 7, 13")
-        goals.append(int(part))
+        if not _GOAL.fullmatch(part):
+            raise ValueError(f"the SDGs: {part!r} is not a goal number; type goal numbers from "
+                             "1 to 17, e.g. 7, 13")
+        goal = int(part)
+        if not 1 <= goal <= 17:
+            raise ValueError(f"the SDGs: there is no goal {goal}; the 17 goals are numbered 1 to 17")
+        if goal in goals:
+            raise ValueError(f"the SDGs: goal {goal} is listed twice")
+        goals.append(goal)
     return goals
 
 
@@ -119,11 +148,16 @@ class MissionMapBuilder(widgets.VBox):
     draw_button : ipywidgets.Button
     message, feedback : ipywidgets.HTML
     chart : altair.JupyterChart
+    chart_text : ipywidgets.HTML
+        The map in words and its nodes as a table.
+    accessibility : pvkit.widgets.helpers.Accessibility
+        Announces each redraw in a live region.
     mission : pvkit.missions.Mission
-        The last mission drawn.
+        The mission on screen: the last one drawn.
     """
 
     def __init__(self, start: str = "net_zero_heat") -> None:
+        start = _validate.choice("start", start, list(EXAMPLES))
         super().__init__(layout=widgets.Layout(max_width="920px", padding="4px 8px", grid_gap="6px"))
         wide = widgets.Layout(width="100%", max_width="640px")
         label_style = {"description_width": "130px"}
@@ -134,8 +168,7 @@ class MissionMapBuilder(widgets.VBox):
             "draft meets. The examples are illustrative, not real policies.</p>"
         )
         self.example = widgets.Dropdown(
-            options=[("Net-zero heating for a city (illustrative)", "net_zero_heat"),
-                     ("Healthy years in a region (illustrative)", "healthy_years")],
+            options=[(label, name) for name, label in EXAMPLES.items()],
             value=start, description="Start from", style=label_style, layout=wide,
         )
         self.grand_challenge = widgets.Text(description="Grand challenge", style=label_style, layout=wide)
@@ -144,9 +177,9 @@ class MissionMapBuilder(widgets.VBox):
                                                                 height="56px"))
         self.target = widgets.Text(description="Target", placeholder="e.g. cut emissions by 80%",
                                    style=label_style, layout=wide)
-        self.launched = widgets.BoundedIntText(description="Set in (year)", min=1900, max=2200,
+        self.launched = widgets.BoundedIntText(description="Set in (year)", min=YEARS[0], max=YEARS[1],
                                                style=label_style, layout=widgets.Layout(width="240px"))
-        self.deadline = widgets.BoundedIntText(description="Deadline (year)", min=1900, max=2200,
+        self.deadline = widgets.BoundedIntText(description="Deadline (year)", min=YEARS[0], max=YEARS[1],
                                                style=label_style, layout=widgets.Layout(width="240px"))
         self.sectors = widgets.Text(description="Sectors", placeholder="comma-separated",
                                     style=label_style, layout=wide)
@@ -160,11 +193,12 @@ class MissionMapBuilder(widgets.VBox):
                                            layout=widgets.Layout(width="auto", margin="0 12px 0 0"))
                        for a in missions.ACTOR_TYPES}
         actor_row = widgets.HBox(
-            [widgets.HTML('<span style="display:inline-block;width:130px;text-align:right;'
-                         'padding-right:8px;box-sizing:border-box">Actors</span>'),
+            [widgets.HTML('<span id="pvkit-actors-label" style="display:inline-block;width:130px;'
+                         'text-align:right;padding-right:8px;box-sizing:border-box">Actors</span>'),
              *self.actors.values()],
             layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
         )
+        actor_row.add_class("pvkit-actors")
         self.draw_button = widgets.Button(
             description="Draw the map", tooltip="Check the mission and redraw its map",
             layout=widgets.Layout(width="auto", min_width="150px", height="36px"),
@@ -174,6 +208,8 @@ class MissionMapBuilder(widgets.VBox):
         self.draw_button.style.font_weight = "bold"
         self.message = widgets.HTML()
         self.feedback = widgets.HTML()
+        self.chart_text = widgets.HTML()
+        self.accessibility = Accessibility()
 
         for widget, name in [
             (self, "pvkit-mission-map"),
@@ -194,15 +230,19 @@ class MissionMapBuilder(widgets.VBox):
 
         self._load(start)
         self.mission = self.read()
-        self.chart = chart_widget(mission_map_chart(missions.map_nodes(self.mission)))
+        nodes = missions.map_nodes(self.mission)
+        chart = mission_map_chart(nodes)
+        self.chart = chart_widget(chart)
         self.chart.add_class("pvkit-chart")
+        self.chart_text.add_class("pvkit-chart-text")
+        self.chart_text.value = _map_text(chart, nodes)
         self.feedback.value = _feedback_html(missions.check_mission(self.mission))
         self.children = [
             intro, self.example, self.grand_challenge, self.statement, self.target,
             widgets.HBox([self.launched, self.deadline], layout=widgets.Layout(flex_flow="row wrap")),
             self.sectors, self.projects, actor_row, self.sdgs,
             widgets.HBox([self.draw_button], layout=widgets.Layout(margin="4px 0 4px 134px")),
-            self.message, self.feedback, self.chart,
+            self.message, self.feedback, self.chart, self.chart_text, self.accessibility,
         ]
         on_error = guarded(self.message)
         self.draw_button.on_click(on_error(lambda _: self.draw()))
@@ -226,12 +266,23 @@ class MissionMapBuilder(widgets.VBox):
 
     def read(self) -> missions.Mission:
         """The mission the fields describe (a ``ValueError`` says what to fix)."""
+        for name, field in (("the grand challenge", self.grand_challenge), ("the mission statement", self.statement),
+                            ("the target", self.target)):
+            if len(field.value) > MAX_FIELD:
+                raise ValueError(f"{name} is too long ({len(field.value):,} characters); keep it under "
+                                 f"{MAX_FIELD:,}")
+        years = {}
+        for name, box in (("the deadline", self.deadline), ("the year it is set in", self.launched)):
+            value = box.value
+            if isinstance(value, bool) or not isinstance(value, int) or not YEARS[0] <= value <= YEARS[1]:
+                raise ValueError(f"{name} must be a year from {YEARS[0]} to {YEARS[1]}, e.g. 2040")
+            years[name] = value
         return missions.Mission(
             grand_challenge=self.grand_challenge.value,
             statement=self.statement.value,
             target=self.target.value,
-            deadline=int(self.deadline.value),
-            launched=int(self.launched.value),
+            deadline=years["the deadline"],
+            launched=years["the year it is set in"],
             sectors=parse_list(self.sectors.value),
             projects=parse_projects(self.projects.value),
             actors=[a for a, box in self.actors.items() if box.value],
@@ -239,11 +290,29 @@ class MissionMapBuilder(widgets.VBox):
         )
 
     def draw(self) -> None:
-        """Check the mission in the fields, redraw its map and show the criteria feedback."""
+        """Check the mission in the fields, redraw its map and show the criteria feedback.
+
+        Everything is computed before anything is shown, so a mission that
+        cannot be drawn leaves the last good map, feedback and :attr:`mission`.
+        """
         mission = self.read()
-        update_chart(self.chart, mission_map_chart(missions.map_nodes(mission)))
-        self.feedback.value = _feedback_html(missions.check_mission(mission))
+        nodes = missions.map_nodes(mission)
+        chart = mission_map_chart(nodes)
+        feedback = _feedback_html(missions.check_mission(mission))
+        text = _map_text(chart, nodes)
+        update_chart(self.chart, chart)
+        self.feedback.value, self.chart_text.value = feedback, text
         self.mission = mission
+        met = feedback.count("pvkit-met")
+        self.accessibility.announce(f"Map redrawn: {len(mission.projects)} projects in "
+                                    f"{len(mission.sectors)} sectors; {met} of 5 criteria met.")
+
+
+def _map_text(chart: object, nodes: pd.DataFrame) -> str:
+    labels = dict(zip(nodes["node"], nodes["label"]))
+    table = pd.DataFrame({"level": nodes["level"], "name": nodes["label"],
+                          "part of": [labels.get(p, "") for p in nodes["parent"]]})
+    return chart_alternative(chart, {"The mission map, from grand challenge to projects": table})
 
 
 def mission_map_builder(start: str = "net_zero_heat") -> MissionMapBuilder:
@@ -252,8 +321,13 @@ def mission_map_builder(start: str = "net_zero_heat") -> MissionMapBuilder:
     Parameters
     ----------
     start : str
-        The illustrative example to start from (see
-        :func:`pvkit.missions.example_mission`).
+        The illustrative example to start from, one of :data:`EXAMPLES`
+        (see :func:`pvkit.missions.example_mission`).
+
+    Raises
+    ------
+    ValueError, TypeError
+        If ``start`` is not the name of an example.
 
     Examples
     --------
@@ -266,3 +340,4 @@ def mission_map_builder(start: str = "net_zero_heat") -> MissionMapBuilder:
     5
     """
     return MissionMapBuilder(start)
+
