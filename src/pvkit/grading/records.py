@@ -34,11 +34,13 @@ class Problem:
     when: str
 
 
-class FailureLog:
-    """Read and update ``.pvkit/failures.json`` of a course root."""
+class _JsonRecord:
+    """One JSON file under ``<course>/.pvkit``: assignment -> student -> entry."""
+
+    NAME = ""
 
     def __init__(self, root: Path) -> None:
-        self.path = Path(root) / RECORD_DIR / RECORD_NAME
+        self.path = Path(root) / RECORD_DIR / self.NAME
 
     def _load(self) -> dict[str, dict[str, dict[str, object]]]:
         if not self.path.is_file():
@@ -46,13 +48,19 @@ class FailureLog:
         try:
             return json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            return {}  # a damaged record must not stop grading; it is rebuilt
+            return {}  # a damaged record must not stop grading; the next run rebuilds it
 
     def _save(self, data: dict[str, dict[str, dict[str, object]]]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(".tmp")
+        tmp = self.path.with_suffix(".tmp")  # written whole, then renamed: never half a file
         tmp.write_text(json.dumps(data, indent=2, sort_keys=True), encoding="utf-8")
         tmp.replace(self.path)
+
+
+class FailureLog(_JsonRecord):
+    """Read and update ``.pvkit/failures.json`` of a course root."""
+
+    NAME = RECORD_NAME
 
     def record(self, assignment: str, student: str, status: str, reasons: list[str]) -> None:
         """Remember a failed or flagged submission (replacing an older entry)."""
@@ -95,7 +103,7 @@ class FailureLog:
 VARIANT_NAME = "variants.json"
 
 
-class VariantLog:
+class VariantLog(_JsonRecord):
     """Read and update ``.pvkit/variants.json``: the numbers each student was graded on.
 
     ::
@@ -107,16 +115,7 @@ class VariantLog:
     key (a new term) is visible.
     """
 
-    def __init__(self, root: Path) -> None:
-        self.path = Path(root) / RECORD_DIR / VARIANT_NAME
-
-    def _load(self) -> dict[str, dict[str, dict[str, object]]]:
-        if not self.path.is_file():
-            return {}
-        try:
-            return json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}  # rebuilt from the course key by the next autograde
+    NAME = VARIANT_NAME
 
     def record(self, assignment: str, student: str, values: dict[str, float | int],
                key: str) -> None:
@@ -126,10 +125,7 @@ class VariantLog:
             "values": dict(values), "key": key,
             "when": datetime.now(UTC).isoformat(timespec="seconds"),
         }
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(data, indent=2, sort_keys=True), encoding="utf-8")
-        tmp.replace(self.path)
+        self._save(data)
 
     def rows(self, assignment: str | None = None) -> list[dict[str, str]]:
         """One row per assignment x student: ``assignment, student, variant`` (sorted)."""
