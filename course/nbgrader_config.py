@@ -53,10 +53,19 @@ c.GenerateFeedback.preprocessors = [
 ]
 # The course's feedback page (templates/feedback): each graded cell named by its
 # part ("Part 1 — ..."), a score table, and the notebook's tables with rules.
-# nbgrader always asks for the template named "feedback"; this folder replaces
-# nbgrader's own. A copy of the course without templates/ gets nbgrader's page.
+# nbgrader always asks for the template named "feedback"; this folder comes first,
+# so it replaces nbgrader's own. nbgrader's template folder stays on the list: the
+# formgrader draws submissions with its "formgrade" template from there (without
+# it the formgrader does not load). A copy of the course without templates/ gets
+# nbgrader's feedback page.
 if os.path.isdir(os.path.join(HERE, "templates", "feedback")):
-    c.HTMLExporter.extra_template_basedirs = [os.path.join(HERE, "templates")]
+    import nbgrader
+
+    c.HTMLExporter.extra_template_basedirs = [
+        os.path.join(HERE, "templates"),
+        os.path.join(os.path.dirname(nbgrader.__file__), "server_extensions", "formgrader",
+                     "templates"),
+    ]
 
 # The kernel's own console logging (e.g. its transport warning) would interleave
 # with pvkit's progress lines; what a cell prints is still captured in the notebook.

@@ -328,8 +328,10 @@ def install_course(users: Users) -> Path:
         return {n for n in names if n in top or n == "__pycache__" or n.endswith(".csv")}
 
     shutil.copytree(course, root / "course", ignore=ignore)
-    subprocess.run(["chown", "-R", f"{users.instructor}:{users.instructor}", str(root)],
-                   check=True)
+    # README step 5: the formgrader finds the course through the home's nbgrader_config.py
+    shutil.copy2(HUB_DIR / "instructor_nbgrader_config.py", home / "nbgrader_config.py")
+    subprocess.run(["chown", "-R", f"{users.instructor}:{users.instructor}", str(root),
+                    str(home / "nbgrader_config.py")], check=True)
     return root / "course"
 
 

@@ -99,3 +99,29 @@ def test_one_machine_hub_uses_system_users_and_the_course_environment(monkeypatc
     assert config.Authenticator.admin_users == {"teach"}
     assert config.Spawner.cmd == ["/opt/course/bin/jupyterhub-singleuser"]
     assert config.Spawner.environment["PATH"].startswith("/opt/course/bin:")
+
+
+def formgrader_exporter(course_config: Config, template: str):  # noqa: ANN201
+    """The HTML exporter the formgrader builds: its own settings, then the course's on top."""
+    from nbconvert.exporters import HTMLExporter
+    from nbgrader.server_extensions.formgrader import handlers
+
+    config = Config()
+    config.HTMLExporter.template_name = template
+    config.HTMLExporter.extra_template_basedirs = [handlers.template_path]
+    config.merge(course_config)
+    return HTMLExporter(config=config)
+
+
+def test_the_instructors_home_config_finds_the_course_and_the_formgrader_loads(tmp_path):
+    (tmp_path / "pvkit").symlink_to(REPO)  # README step 5: the clone in the home
+    (tmp_path / "nbgrader_config.py").write_bytes(
+        (HUB / "instructor_nbgrader_config.py").read_bytes())
+    config = load_py(tmp_path / "nbgrader_config.py")
+    assert Path(config.CourseDirectory.root) == tmp_path / "pvkit" / "course"
+    assert config.CourseDirectory.course_id == "pvkit"
+    # the course's own feedback template must not hide the formgrader's "formgrade"
+    assert formgrader_exporter(config, "formgrade").template_name == "formgrade"
+    feedback = formgrader_exporter(config, "feedback")
+    first = next(Path(p) for p in feedback.template_paths if (Path(p) / "index.html.j2").is_file())
+    assert first == tmp_path / "pvkit" / "course" / "templates" / "feedback", first

@@ -12,6 +12,13 @@ instructor runs ``pvkit`` as their own Linux user: collect, autograde, feedback,
 release-feedback, status and the exports. Each student then fetches their feedback
 in the tab and reads it through their own server.
 
+Then a per-student variant exercise (``rewards``): ann and ben fetch it, ann answers
+with her own numbers and sees them in her notebook on the hub (the kernel knows
+she is ann), ben hands in ann's numeric answers. ``pvkit autograde --jobs 2`` gives
+ann full marks and ben none on the parts where his numbers differ; the instructor
+sees each student's numbers in status, the report, the feedback and the formgrader,
+opened in the instructor's JupyterLab.
+
 Seconds per step are printed at the end (``pytest -s`` shows them).
 """
 
@@ -28,10 +35,13 @@ from urllib.parse import quote
 
 import nbformat
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from conftest import REPO
 from grading_fixtures import HIDDEN_FRAGMENTS, fill, solution_answers
 from hub_fixtures import Hub, can_read, hub_term, run_as
+from pvkit import variants
+from test_variants import answer_values, literal_cell
 
 pytest_plugins = ("browser_fixtures",)  # the session's one headless Chromium
 pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.timeout(900)]
@@ -42,6 +52,8 @@ UI_TIMEOUT_MS = 180_000  # a server's first start on two busy cores
 PART1 = "Part 1 — Classify six new policies"
 #: Autograded points each student should earn (fix_or_shape: 16 autograded, 4 written).
 EXPECTED = {"ann": 16.0, "ben": 6.0, "cy": 0.0}
+VARIANT = "rewards"  # the per-student variant exercise: parts 1-4 autograded (14 points)
+VARIANT_TESTS = {1: 4.0, 2: 4.0, 3: 3.0, 4: 3.0}  # part -> points of its hidden tests
 
 
 @pytest.fixture(scope="module")
@@ -90,26 +102,27 @@ def open_assignments(page) -> None:  # noqa: ANN001
     page.wait_for_selector("#assignments_list_info", timeout=UI_TIMEOUT_MS)
 
 
-def fetch_in_ui(page) -> None:  # noqa: ANN001
-    row = page.locator("#released_assignments_list .list_item", has_text=ASSIGNMENT)
+def fetch_in_ui(page, assignment: str = ASSIGNMENT) -> None:  # noqa: ANN001
+    row = page.locator("#released_assignments_list .list_item", has_text=assignment)
     row.locator("button", has_text="Fetch").click(timeout=UI_TIMEOUT_MS)
-    page.locator("#fetched_assignments_list .list_item", has_text=ASSIGNMENT).first.wait_for(
+    page.locator("#fetched_assignments_list .list_item", has_text=assignment).first.wait_for(
         timeout=UI_TIMEOUT_MS)
 
 
-def submitted_times(page) -> list[str]:  # noqa: ANN001
-    items = page.locator("#submitted_assignments_list .nested_list_item .item_name")
+def submitted_times(page, assignment: str = ASSIGNMENT) -> list[str]:  # noqa: ANN001
+    row = page.locator("#submitted_assignments_list .list_item", has_text=assignment)
+    items = row.locator(".nested_list_item .item_name")
     return [t.strip() for t in items.all_inner_texts()]
 
 
-def submit_in_ui(page) -> str:  # noqa: ANN001
+def submit_in_ui(page, assignment: str = ASSIGNMENT) -> str:  # noqa: ANN001
     """Click Submit for the assignment; returns the new submission's timestamp."""
-    before = submitted_times(page)
-    row = page.locator("#fetched_assignments_list .list_item", has_text=ASSIGNMENT).first
+    before = submitted_times(page, assignment)
+    row = page.locator("#fetched_assignments_list .list_item", has_text=assignment).first
     row.locator("button", has_text="Submit").click()
     deadline = time.monotonic() + UI_TIMEOUT_MS / 1000
     while time.monotonic() < deadline:
-        now = submitted_times(page)
+        now = submitted_times(page, assignment)
         if len(now) > len(before):
             return next(t for t in now if t not in before)
         time.sleep(0.3)
@@ -124,9 +137,10 @@ def fetch_feedback_in_ui(page) -> None:  # noqa: ANN001
         timeout=UI_TIMEOUT_MS)
 
 
-def write_answers(hub: Hub, role: str, answers: dict[str, str]) -> None:
+def write_answers(hub: Hub, role: str, answers: dict[str, str], assignment: str = ASSIGNMENT
+                  ) -> None:
     """Answer in the fetched notebook, writing it as the student."""
-    path = hub.users.home(role) / ASSIGNMENT / NOTEBOOK
+    path = hub.users.home(role) / assignment / f"{assignment}.ipynb"
     release = nbformat.reads(run_as(hub.users.names[role], "cat", str(path)).stdout, 4)
     text = nbformat.writes(fill(release, answers))
     run_as(hub.users.names[role], "tee", str(path), input_text=text)
@@ -262,6 +276,8 @@ def test_a_term_on_a_real_hub(hub: Hub, browser) -> None:  # noqa: ANN001, PLR09
         # -- nobody reads what is not theirs
         with step("permission checks"):
             check_privacy(hub, pages)
+
+        variant_round_trip(hub, browser, pages, step)
     finally:
         print(f"\nhub round trip, seconds per step ({len(hub.seconds)} steps):")
         for name, seconds in hub.seconds.items():
@@ -299,3 +315,153 @@ def check_privacy(hub: Hub, pages: dict) -> None:
     assert '"cells"' not in response.text()
     own = f"{hub.url}/user/{ann}/api/contents/{ASSIGNMENT}/{NOTEBOOK}?content=1"
     assert page.request.get(own, timeout=UI_TIMEOUT_MS).status == 200  # the check can fail
+
+
+# -- a per-student variant exercise ----------------------------------------------------
+def back_to_assignments(page, hub: Hub, role: str) -> None:  # noqa: ANN001
+    """JupyterLab again (the page last showed feedback), then its Assignments tab."""
+    page.goto(f"{hub.url}/user/{hub.users.names[role]}/lab")
+    page.wait_for_selector(".lm-MenuBar-itemLabel >> text=Nbgrader", timeout=UI_TIMEOUT_MS)
+    open_assignments(page)
+
+
+def setup_cell_output(page, hub: Hub, role: str, assignment: str) -> str:  # noqa: ANN001
+    """Open the fetched notebook in the student's JupyterLab and run its set-up cell.
+
+    The cell is run once its kernel is idle; a key press lost while JupyterLab
+    restores its layout is pressed again (the cell only reads the student's numbers).
+    """
+    user = hub.users.names[role]
+    page.goto(f"{hub.url}/user/{user}/lab/tree/{assignment}/{assignment}.ipynb")
+    page.wait_for_selector('.jp-NotebookPanel .jp-Notebook-ExecutionIndicator[data-status="idle"]',
+                           timeout=UI_TIMEOUT_MS)
+    cell = page.locator(".jp-NotebookPanel .jp-Notebook .jp-CodeCell").first
+    output = cell.locator(".jp-OutputArea-output").first
+    for _attempt in range(6):
+        cell.locator(".jp-InputArea-editor").click(timeout=UI_TIMEOUT_MS)
+        page.keyboard.press("Shift+Enter")
+        try:
+            output.wait_for(timeout=30_000)
+            return output.inner_text()
+        except PlaywrightTimeout:
+            continue
+    raise AssertionError(f"the set-up cell of {assignment} never ran in {role}'s JupyterLab")
+
+
+def hidden_test_scores(hub: Hub, assignment: str) -> dict[str, dict[str, float]]:
+    """student -> {hidden test cell: autograded score}, from the course gradebook."""
+    db = hub.users.home("teach") / "pvkit" / "course" / "gradebook.db"
+    done = hub.python_as("teach", "\n".join([
+        "import json",
+        "from nbgrader.api import Gradebook",
+        f"with Gradebook('sqlite:///{db}', 'pvkit') as gb:",
+        f"    subs = gb.find_assignment({assignment!r}).submissions",
+        "    print(json.dumps({s.student.id: {g.name: g.auto_score for nb in s.notebooks",
+        "                      for g in nb.grades if g.name.startswith('test_')} for s in subs}))",
+    ]))
+    return json.loads(done.stdout)
+
+
+def submission_id(hub: Hub, assignment: str, student: str) -> str:
+    db = hub.users.home("teach") / "pvkit" / "course" / "gradebook.db"
+    return hub.python_as("teach", "\n".join([
+        "from nbgrader.api import Gradebook",
+        f"with Gradebook('sqlite:///{db}', 'pvkit') as gb:",
+        f"    print(gb.find_submission_notebook({assignment!r}, {assignment!r}, {student!r}).id)",
+    ])).stdout.strip()
+
+
+def shows_numbers(text: str, numbers: dict[str, float | int]) -> bool:
+    """Whether a Variant.describe() text lists exactly these numbers."""
+    return all(re.search(rf"\b{name}\s+= {value:g}(\s|$)", text, re.MULTILINE)
+               for name, value in numbers.items())
+
+
+def variant_round_trip(hub: Hub, browser, pages: dict, step: Timer) -> None:  # noqa: ANN001, PLR0915
+    """rewards with per-student numbers: hand out, answer, copy, grade, show the instructor."""
+    names = hub.users.names
+    ann, ben = names["ann"], names["ben"]
+    course = hub.users.home("teach") / "pvkit" / "course"
+    notebook = f"{VARIANT}.ipynb"
+    with step(f"instructor: pvkit build + release {VARIANT} (per-student variants)"):
+        instructor(hub, "build", VARIANT)
+        instructor(hub, "release", VARIANT)
+    key = run_as(names["teach"], "cat", str(course / ".pvkit" / "variant.key")).stdout.strip()
+    own = {r: variants.parameters(key, VARIANT, names[r]) for r in ("ann", "ben")}
+    assert own["ann"] != own["ben"], own
+    for role in own:
+        with step(f"{role}: fetch {VARIANT} in the Assignments tab"):
+            back_to_assignments(pages[role], hub, role)
+            fetch_in_ui(pages[role], VARIANT)
+        handed = hub.users.home(role) / VARIANT / variants.RELEASE_KEY_FILE
+        assert run_as(names[role], "cat", str(handed)).stdout.strip() == key, \
+            f"the course key did not come with {role}'s {VARIANT}"
+
+    source = nbformat.read(REPO / "exercises" / VARIANT / notebook, as_version=4)
+    with step(f"ann and ben: answer and submit {VARIANT} (ben hands in ann's numbers)"):
+        write_answers(hub, "ann", solution_answers(source), VARIANT)
+        submit_in_ui(pages["ann"], VARIANT)
+        copied = answer_values(source, VARIANT, ann, key)
+        write_answers(hub, "ben", {g: literal_cell(v) for g, v in copied.items()}, VARIANT)
+        submit_in_ui(pages["ben"], VARIANT)
+
+    with step(f"ann: open {VARIANT} in JupyterLab and run its set-up cell"):
+        tab = pages["ann"].context.new_page()
+        shown = setup_cell_output(tab, hub, "ann", VARIANT)
+        tab.close()
+    assert f"Your own numbers for '{VARIANT}' (student {ann})" in shown, shown
+    assert shows_numbers(shown, own["ann"]), (own["ann"], shown)
+
+    with step(f"instructor: pvkit collect + autograde {VARIANT} --jobs 2"):
+        instructor(hub, "collect", VARIANT)
+        graded = instructor(hub, "autograde", VARIANT, "--jobs", "2")
+    rows = {line.split()[0]: line for line in graded.splitlines() if line.split()[:1] in
+            ([ann], [ben])}
+    for role in own:
+        assert f"seed_part2={own[role]['seed_part2']}" in rows[names[role]], graded
+    scores = hidden_test_scores(hub, VARIANT)
+    assert scores[ann] == {f"test_part{n}": p for n, p in VARIANT_TESTS.items()}, scores
+    differ = [n for n in VARIANT_TESTS if all(
+        own["ann"][k] != own["ben"][k] for k, p in variants.SPACES[VARIANT].items()
+        if p.label.startswith(f"Part {n}:"))]
+    assert differ, (own, "ann and ben share a number in every part")
+    for n in differ:
+        assert scores[ben][f"test_part{n}"] == 0.0, (n, scores[ben])
+    assert sum(scores[ben].values()) < sum(VARIANT_TESTS.values())
+
+    with step(f"instructor: pvkit feedback + report {VARIANT}, status"):
+        instructor(hub, "feedback", VARIANT)
+        instructor(hub, "report", VARIANT)
+        status = instructor(hub, "status")
+    section = status.split("Per-student variants")[1].split("\n\n")[0]
+    for role in own:
+        line = next(ln for ln in section.splitlines() if ln.split()[:2] == [VARIANT, names[role]])
+        assert f"seed_part2={own[role]['seed_part2']}" in line, section
+    page_text = run_as(names["teach"], "cat", str(course / "reports" / f"{VARIANT}.html")).stdout
+    assert f"<td>{ann}</td><td>" in page_text.split("Per-student variants")[1]
+    for role in own:
+        html = run_as(names["teach"], "cat", str(
+            course / "feedback" / names[role] / VARIANT / f"{VARIANT}.html")).stdout
+        assert f"student {names[role]})" in html, role
+        for fragment in ("BEGIN HIDDEN TESTS", "BEGIN SOLUTION", "_variants.for_me"):
+            assert fragment not in html, (role, fragment)
+
+    # -- the formgrader, in the instructor's JupyterLab (the hub's header fix lets it frame)
+    with step("teach: log in, server start, JupyterLab up"):
+        page = log_in(browser, hub, "teach")
+    with step("teach: Nbgrader -> Formgrader lists the assignments"):
+        page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader").click()
+        page.locator(".lm-Menu-itemLabel").get_by_text("Formgrader", exact=True).click()
+        frame = page.frame_locator("iframe").first
+        try:
+            frame.get_by_text(VARIANT, exact=True).first.wait_for(timeout=60_000)
+        except PlaywrightTimeout:  # say what the frame shows (a 404: the extension did not load)
+            raise AssertionError([(f.url, f.content()[-3000:]) for f in page.frames]) from None
+    with step(f"teach: ann's {VARIANT} in the formgrader"):
+        url = f"{hub.url}/user/{names['teach']}/formgrader/submissions/" \
+              f"{submission_id(hub, VARIANT, ann)}/"
+        page.goto(url)
+        page.get_by_text(f"Your own numbers for '{VARIANT}'").first.wait_for(
+            timeout=UI_TIMEOUT_MS)
+        text = visible_text(page)
+    assert f"(student {ann})" in text and shows_numbers(text, own["ann"]), text[:1500]

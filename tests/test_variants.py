@@ -41,11 +41,11 @@ BROKEN = {  # student -> (answer cell, code, what the reason says)
 
 
 # -- the reference answers of a student, computed from the instructor's solution -------
-def answer_values(source: nbformat.NotebookNode, assignment: str, student: str | None
-                  ) -> dict[str, dict[str, object]]:
+def answer_values(source: nbformat.NotebookNode, assignment: str, student: str | None,
+                  key: str = KEY) -> dict[str, dict[str, object]]:
     """answer cell -> {variable: value} of the solution run on ``student``'s numbers.
 
-    ``student=None``: the default variant.
+    ``student=None``: the default variant; ``key``: the course key.
     """
     space: dict[str, object] = {}
     values: dict[str, dict[str, object]] = {}
@@ -59,7 +59,7 @@ def answer_values(source: nbformat.NotebookNode, assignment: str, student: str |
             exec(compile(code, gid or "cell", "exec"), space)  # noqa: S102 - our own notebook
         if gid == "setup":
             space["mine"] = variants.for_student(assignment, student,
-                                                 None if student is None else KEY)
+                                                 None if student is None else key)
         if gid in answers:
             names = {t.id for node in ast.walk(ast.parse(code)) if isinstance(node, ast.Assign)
                      for t in node.targets if isinstance(t, ast.Name)}
@@ -325,3 +325,8 @@ def test_the_variant_each_student_got_is_recorded_and_shown(graded, assignment):
     assert any(line.split()[:2] == [assignment, "amy"] and f"{seed}={amy}" in line
                for line in section.splitlines()), section
     assert "variant" in graded.out[assignment].split("\n\n")[1].splitlines()[0]
+    step = run_cli("--course", str(graded.root), "report", assignment)
+    assert step.code == 0, step.out + step.err
+    page = (graded.root / "reports" / f"{assignment}.html").read_text(encoding="utf-8")
+    table = page.split("<h2>Per-student variants</h2>")[1]
+    assert f"<td>amy</td><td>{rows['amy']}</td>" in table, table[:600]

@@ -85,13 +85,18 @@ def dashboard_page(dashboard: str, ready_selector: str) -> Iterator[Any]:
 
 
 def time_redraws(page: Any, chart: str, move: Callable[[int], None], moves: int,
-                 settle_ms: int = 150) -> list[float]:
+                 settle_ms: int = 150, prepare: Callable[[int], None] | None = None
+                 ) -> list[float]:
     """Seconds from each ``move(i)`` until the SVG under ``chart`` changes.
 
-    One extra first move warms the page up and is not counted.
+    ``prepare(i)``, if given, runs before the clock starts (e.g. choosing what
+    the timed control acts on). One extra first move warms the page up and is
+    not counted.
     """
     timings = []
     for i in range(moves + 1):
+        if prepare is not None:
+            prepare(i)
         before = page.locator(chart).first.inner_html()
         page.wait_for_timeout(settle_ms)
         start = time.perf_counter()

@@ -4,7 +4,7 @@
   mix of deals (sums, summary, histogram), median over repeats; target <= 100 ms;
 * one widget update in Python (model, fund and chart spec);
 * one update in a real browser (a control change to redrawn charts, through
-  Voila and headless Chromium), median over 20 moves; target <= 150 ms.
+  Voila and headless Chromium), median over 20 moves; target <= 100 ms.
 """
 
 from __future__ import annotations
@@ -71,4 +71,4 @@ def run(repeats: int, browser: bool) -> int:
     if not browser:
         return 0
     return report_browser("update in the browser (deal change -> charts redrawn, 20 moves)",
-                          time_browser_update, target_ms=150)
+                          time_browser_update, target_ms=100)

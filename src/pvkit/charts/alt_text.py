@@ -97,6 +97,12 @@ def describe(chart: object) -> str:
     >>> describe({"title": "Scores", "mark": "bar"})
     'A chart titled "Scores", drawn as bars.'
     """
+    if not isinstance(chart, dict):
+        # A chart's own description needs no spec: building one costs tens of ms per update.
+        own = getattr(chart, "description", None) if callable(getattr(chart, "to_dict", None)) \
+            else None
+        if isinstance(own, str) and own.strip():
+            return " ".join(own.split())
     spec = _spec(chart)
     own = spec.get("description")
     if isinstance(own, str) and own.strip():

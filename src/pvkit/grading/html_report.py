@@ -2,7 +2,8 @@
 
 The page holds the score distribution, each question's difficulty (mean score and
 the share of students with full marks), the submissions that failed or were flagged
-with their reasons, the late submissions and the students who never submitted. Its
+with their reasons, the late submissions, the students who never submitted and, for
+an exercise with per-student variants, the numbers each student was graded on. Its
 charts are SVG drawn at build time by Vega (vl-convert's bundled copy), each with the
 same numbers as a table beside it; the page loads nothing from anywhere, so it can be
 opened from disk, mailed or archived.
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import nbformat
 
 from pvkit.grading.preprocessors import part_names
+from pvkit.grading.records import VariantLog
 from pvkit.grading.report import _late_text
 
 if TYPE_CHECKING:
@@ -43,6 +45,7 @@ class ReportData:
     problems: list[dict[str, str]] = field(default_factory=list)
     late: list[dict[str, str]] = field(default_factory=list)
     generated: str = ""
+    variants: dict[str, str] = field(default_factory=dict)  # student -> their numbers
 
 
 def report_path(course: Course, assignment: str) -> Path:
@@ -110,9 +113,10 @@ def report_data(course: Course, assignment: str) -> ReportData:
             late.append({"student": student, "late": _late_text(seconds),
                          "submitted": stamp.strftime("%Y-%m-%d %H:%M UTC") if stamp else "?",
                          "submissions": str(info["submissions"])})
+    given = {r["student"]: r["variant"] for r in VariantLog(Path(course.root)).rows(assignment)}
     return ReportData(assignment, max_score, scores,
                       sorted(set(enrolled) - set(scores)), questions, problems, late,
-                      datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"))
+                      datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), given)
 
 
 # -- charts -------------------------------------------------------------------------
@@ -205,6 +209,9 @@ def render_report(data: ReportData) -> str:
     >>> page = render_report(ReportData("demo", 10.0, {"amy": 7.0, "bo": 10.0}))
     >>> "Score distribution" in page and "<script" not in page
     True
+    >>> with_variants = ReportData("demo", 1.0, variants={"amy": "seed=7"})
+    >>> "Per-student variants" in render_report(with_variants)
+    True
     """
     if not isinstance(data, ReportData):
         raise TypeError(f"data must be a ReportData, got {type(data).__name__}")
@@ -269,6 +276,12 @@ def render_report(data: ReportData) -> str:
                              for r in data.late], {3}))
     else:
         parts.append("<p>None (or no due date set in the gradebook).</p>")
+
+    if data.variants:
+        parts.append("<h2>Per-student variants</h2>")
+        parts.append(_table("The numbers each student was graded on (their own variant of "
+                            "the exercise)", ["student", "variant"],
+                            [[s, v] for s, v in sorted(data.variants.items())], set()))
 
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
