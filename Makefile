@@ -30,6 +30,8 @@ $(STAMP): pyproject.toml $(wildcard $(VOILA_TEMPLATE)/*)
 	@# An editable install skips pyproject's data-files: put pvkit's Voila template where Voila looks.
 	mkdir -p $(VENV)/share/jupyter/voila/templates/pvkit
 	cp $(VOILA_TEMPLATE)/conf.json $(VOILA_TEMPLATE)/index.html.j2 $(VENV)/share/jupyter/voila/templates/pvkit/
+	@# The offline chart bundle, made once for the install instead of by every kernel.
+	$(BIN)/pvkit prepare
 	touch $(STAMP)
 
 start: setup

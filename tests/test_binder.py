@@ -127,6 +127,9 @@ def test_postbuild_installs_pvkit_and_the_config(binder: tuple[Path, Path, Path]
     assert voila["VoilaConfiguration"]["show_tracebacks"] is False
     server = json.loads((home / ".jupyter" / "jupyter_server_config.json").read_text())
     assert server["MappingKernelManager"]["cull_connected"] is True
+    # The offline chart bundle is in the image, so no viewer's kernel makes its own.
+    bundles = list((venv / "share" / "pvkit").glob("jupyterchart-offline-*.js"))
+    assert len(bundles) == 1 and bundles[0].stat().st_size > 500_000, bundles
 
 
 def test_postbuild_keeps_existing_settings(binder: tuple[Path, Path, Path], tmp_path: Path) -> None:

@@ -123,3 +123,28 @@ def test_start_again_empties_the_chart(dashboard) -> None:  # noqa: ANN001
     )
     expect(page.locator(".pvkit-score")).to_contain_text("nothing placed yet", timeout=30_000)
     expect(page.locator(".pvkit-feedback .pvkit-feedback-box")).to_have_count(0)
+
+
+def test_the_page_loads_only_the_extensions_it_uses_and_its_loading_logo_stands_still(
+    page, voila_server: VoilaServer  # noqa: ANN001
+) -> None:
+    from browser_fixtures import open_dashboard
+
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    open_dashboard(page, voila_server.render(DASHBOARD), SORTER)
+    wait_for_chart(page)
+    extensions = {url.split("labextensions/", 1)[1].rsplit("/static/", 1)[0]
+                  for url in requested if "labextensions/" in url and "/static/" in url}
+    assert {"@jupyter-widgets/jupyterlab-manager", "anywidget"} <= extensions, extensions
+    # JupyterLab extensions a dashboard never uses (binder/jupyter/voila.json denies them).
+    assert not extensions & {"@jupyter/nbgrader", "@jupyter-notebook/lab-extension",
+                             "@voila-dashboards/jupyterlab-preview"}, extensions
+    # Voila removes its loading logo once the notebook has run; one put back takes the page's
+    # styles: it does not spin (the endless redraw costs a browser without a GPU real time).
+    animation = page.evaluate(
+        "() => { const box = document.createElement('div'); box.id = 'loading';"
+        " box.innerHTML = '<svg class=\"spinner\"></svg>'; document.body.appendChild(box);"
+        " const name = getComputedStyle(box.firstChild).animationName; box.remove(); return name; }"
+    )
+    assert animation == "none"

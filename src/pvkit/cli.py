@@ -141,12 +141,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", metavar="HTML", help="output file (default: "
                    "<course>/reports/<assignment>.html)")
 
+    sub.add_parser("prepare", help="prepare this install for fast kernels: write the offline "
+                   "chart bundle once (make setup and Binder's postBuild run it)")
+
     for name, text in (("release", "hand out the built student version through the exchange"),
                        ("collect", "collect the latest submission of every student"),
                        ("release-feedback", "hand generated feedback back through the exchange")):
         p = sub.add_parser(name, parents=[course], help=text)
         p.add_argument("assignment", help="assignment id, e.g. fix_or_shape")
     return parser
+
+
+def _prepare() -> int:
+    from pvkit.widgets.helpers import prepare_offline_bundle
+
+    path = prepare_offline_bundle()
+    if not path.is_file():
+        print(f"pvkit: error: could not write the offline chart bundle to {path}", file=sys.stderr)
+        return 1
+    print(f"Offline chart bundle: {path}")
+    return 0
 
 
 def _build(course: Course, args: argparse.Namespace) -> int:
@@ -284,6 +298,8 @@ COMMANDS = {"release": _release, "collect": _collect, "release-feedback": _relea
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``pvkit`` command; returns the exit code."""
     args = build_parser().parse_args(argv)
+    if args.command == "prepare":
+        return _prepare()
     try:
         course = Course(args.course, timeout=getattr(args, "timeout", None),
                         exchange=args.exchange)

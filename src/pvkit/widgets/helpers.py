@@ -40,6 +40,7 @@ import hashlib
 import html
 import logging
 import os
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -73,34 +74,68 @@ _offline_ready = False
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _bundle_cache_path() -> Path:
-    """Where the offline bundle of this altair + vl-convert install is kept.
+def _bundle_name() -> str:
+    """The bundle's file name for this altair + vl-convert install.
 
     The key covers everything the bundle is made from (both versions, the
     Vega-Lite version and the widget's own JavaScript), so an upgrade makes a
-    new file instead of reusing a stale one.
+    new file instead of reusing a stale one. vl-convert's version is read from
+    the install's metadata: importing it would load its 8 MB engine into every
+    kernel for a version string.
     """
-    import vl_convert
+    from importlib.metadata import version
+
     from altair.jupyter.jupyter_chart import load_js_src
     from altair.utils._importers import vl_version_for_vl_convert
 
     key = "\n".join(
-        [alt.__version__, vl_convert.__version__, vl_version_for_vl_convert(), load_js_src()]
+        [alt.__version__, version("vl-convert-python"), vl_version_for_vl_convert(), load_js_src()]
     )
-    digest = hashlib.sha256(key.encode()).hexdigest()[:16]
-    root = os.environ.get("PVKIT_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "pvkit"
-    )
-    return Path(root) / f"jupyterchart-offline-{digest}.js"
+    return f"jupyterchart-offline-{hashlib.sha256(key.encode()).hexdigest()[:16]}.js"
+
+
+def _bundle_folders() -> list[Path]:
+    """Where the offline bundle is looked for, in order, and written to (the first writable).
+
+    ``$PVKIT_CACHE_DIR`` alone when set; otherwise the install's own folder
+    (``<prefix>/share/pvkit``, filled once by ``pvkit prepare`` at setup, so
+    every user of a hub or Binder image reads the same file) and then the
+    user's cache folder.
+    """
+    if os.environ.get("PVKIT_CACHE_DIR"):
+        return [Path(os.environ["PVKIT_CACHE_DIR"])]
+    user = Path(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")) / "pvkit"
+    return [Path(sys.prefix) / "share" / "pvkit", user]
+
+
+def _bundle_cache_path() -> Path:
+    """The bundle file in use: the first that exists, else where a new one is written."""
+    name = _bundle_name()
+    folders = _bundle_folders()
+    for folder in folders:
+        if (folder / name).is_file():
+            return folder / name
+    for folder in folders:
+        if _writable(folder):
+            return folder / name
+    return folders[-1] / name
+
+
+def _writable(folder: Path) -> bool:
+    probe = folder
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    return os.access(probe, os.W_OK)
 
 
 def _bundle_vega() -> None:
     """Load Vega's JavaScript from vl-convert-python instead of a CDN (once per kernel).
 
-    Bundling takes about two seconds and gives the same text for a given
-    install, so the first kernel writes it to a cache file and later kernels
-    read it (a few milliseconds). If the cache cannot be read or written,
-    Altair's own ``enable_offline`` is used.
+    Bundling takes about two seconds and some 100 MB of memory for the
+    bundler, and gives the same text for a given install, so it is done once
+    (by ``pvkit prepare`` or the first kernel) and later kernels read the file
+    (a few milliseconds). If no file can be read or written, Altair's own
+    ``enable_offline`` is used.
     """
     global _offline_ready
     if _offline_ready:
@@ -122,10 +157,21 @@ def _bundle_vega() -> None:
                 "w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp"
             ) as tmp:
                 tmp.write(alt.JupyterChart._esm)
+            os.chmod(tmp.name, 0o644)  # readable by every user of a shared install
             os.replace(tmp.name, path)  # atomic: concurrent kernels never read half a file
         except OSError:
             _log.debug("could not cache the offline chart bundle", exc_info=True)
     _offline_ready = True
+
+
+def prepare_offline_bundle() -> Path:
+    """Write the offline chart bundle now, so no kernel has to; returns its path.
+
+    ``make setup``, Binder's ``postBuild`` and a hub's image run it (through
+    ``pvkit prepare``) after installing pvkit.
+    """
+    _bundle_vega()
+    return _bundle_cache_path()
 
 
 def use_offline_charts() -> None:
