@@ -209,10 +209,7 @@ def split_ventures(ventures: Ventures, deal: object) -> dict[str, np.ndarray]:
     parts, start = [], 0
     for one, count in zip(plan.deals, plan.counts(n)):
         if count:
-            block = Ventures(ventures.investment[:, start:start + count],
-                             ventures.profit[:, start:start + count],
-                             ventures.failed[:, start:start + count])
-            parts.append(one.split(block))
+            parts.append(one.split(ventures.columns(start, start + count)))
         start += count
     return {key: np.concatenate([p[key] for p in parts], axis=1) for key in parts[0]}
 

@@ -94,6 +94,30 @@ class Ventures:
         object.__setattr__(self, "investment", investment)
         object.__setattr__(self, "failed", failed)
 
+    def columns(self, start: int, stop: int) -> Ventures:
+        """Ventures ``start`` to ``stop - 1`` of every portfolio (views, not copies).
+
+        The arrays were checked when these ventures were made, so the slice is
+        not checked again: a slider moving over a million ventures would pay
+        for it on every move.
+
+        >>> from_outcomes([[1.0, 2.0, 0.0]]).columns(1, 3).profit.tolist()
+        [[2.0, 0.0]]
+        >>> from_outcomes([1.0, 2.0]).columns(1, 1)
+        Traceback (most recent call last):
+        ...
+        ValueError: columns(start, stop) needs whole numbers 0 <= start < stop <= 2 (the ventures per portfolio), got start=1, stop=1
+        """
+        n = self.shape[1]
+        if not all(isinstance(i, (int, np.integer)) and not isinstance(i, (bool, np.bool_))
+                   for i in (start, stop)) or not 0 <= start < stop <= n:
+            raise ValueError(f"columns(start, stop) needs whole numbers 0 <= start < stop <= {n} "
+                             f"(the ventures per portfolio), got start={shown(start)}, stop={shown(stop)}")
+        part = object.__new__(Ventures)
+        for name in ("investment", "profit", "failed"):
+            object.__setattr__(part, name, getattr(self, name)[:, start:stop])
+        return part
+
     @property
     def shape(self) -> tuple[int, int]:
         """(number of portfolios, ventures per portfolio).

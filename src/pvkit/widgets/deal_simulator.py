@@ -243,10 +243,7 @@ class DealSimulator(widgets.VBox):
         groups, start, total = [], 0, None
         for name, deal, count in zip(("Deal A", "Deal B"), plan.deals, counts):
             if count:
-                block = ventures.Ventures(sims.investment[:, start:start + count],
-                                          sims.profit[:, start:start + count],
-                                          sims.failed[:, start:start + count])
-                sums = portfolio.portfolio_sums(block, deal)
+                sums = portfolio.portfolio_sums(sims.columns(start, start + count), deal)
                 groups.append((f"{name} ventures", sums))
                 total = sums if total is None else {k: total[k] + sums[k] for k in sums}
             start += count
