@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from pvkit._validate import BIG, MAX_DRAWS, MAX_ITEMS, shown
+from pvkit._validate import BIG, MAX_DRAWS, MAX_ITEMS, shown, whole
 from pvkit.rewards import _checks
 
 __all__ = ["Ventures", "simulate", "from_outcomes", "P_FAIL", "SKEW", "MEAN_MULTIPLE"]
@@ -106,13 +106,11 @@ class Ventures:
         >>> from_outcomes([1.0, 2.0]).columns(1, 1)
         Traceback (most recent call last):
         ...
-        ValueError: columns(start, stop) needs whole numbers 0 <= start < stop <= 2 (the ventures per portfolio), got start=1, stop=1
+        ValueError: stop must be at least 2, got 1
         """
         n = self.shape[1]
-        if not all(isinstance(i, (int, np.integer)) and not isinstance(i, (bool, np.bool_))
-                   for i in (start, stop)) or not 0 <= start < stop <= n:
-            raise ValueError(f"columns(start, stop) needs whole numbers 0 <= start < stop <= {n} "
-                             f"(the ventures per portfolio), got start={shown(start)}, stop={shown(stop)}")
+        start = whole("start", start, low=0, high=n - 1)
+        stop = whole("stop", stop, low=start + 1, high=n)
         part = object.__new__(Ventures)
         for name in ("investment", "profit", "failed"):
             object.__setattr__(part, name, getattr(self, name)[:, start:stop])
