@@ -20,6 +20,7 @@ import pandas as pd
 
 from pvkit import _validate
 from pvkit.charts._guard import empty_chart, finish, finite_frame, number_words
+from pvkit.charts._layout import filled
 from pvkit.charts.style import house_style
 
 __all__ = ["KIND_COLOURS", "ladder_table", "in_unit", "waterfall_table", "waterfall_chart", "npv_histogram_chart",
@@ -366,43 +367,10 @@ def explorer_chart(bins: pd.DataFrame, decomposition: pd.DataFrame, unit: str = 
         static = float(decomposition["running_total"].iloc[row])  # the Green Book central case
     datasets = {**_histogram_data(bins, static, float(values[-1]), scale),
                 "waterfall": waterfall_table(decomposition, scale).to_dict("records")}
-    return _ExplorerChart.with_data(unit, datasets)
+    return filled(_explorer_layout(unit), datasets=datasets)
 
 
 @functools.lru_cache(maxsize=4)
 def _explorer_layout(unit: str) -> alt.HConcatChart:
     return alt.hconcat(_histogram_layout(unit), _waterfall_layout(unit), spacing=30,
                        config=house_style(title=14, labels=11), description=EXPLORER_DESCRIPTION)
-
-
-@functools.lru_cache(maxsize=4)
-def _explorer_spec(unit: str) -> dict:
-    """The explorer's Vega-Lite layout, validated once against the schema (no data)."""
-    return _explorer_layout(unit).to_dict()
-
-
-class _ExplorerChart(alt.HConcatChart):
-    """The explorer chart: a layout validated once, plus fresh datasets.
-
-    Validating and copying the whole Vega-Lite spec on every slider move takes
-    longer than the model itself; only the datasets change between updates, so
-    :meth:`to_dict` returns the cached, validated layout with the new data.
-    Anything else than a plain Vega-Lite dict goes through Altair as usual.
-    """
-
-    @classmethod
-    def with_data(cls, unit: str, datasets: dict) -> "_ExplorerChart":
-        layout = _explorer_layout(unit)
-        chart = cls(hconcat=layout.hconcat, spacing=layout.spacing, config=layout.config,
-                    datasets=datasets)
-        object.__setattr__(chart, "_pvkit_unit", unit)
-        object.__setattr__(chart, "_pvkit_datasets", datasets)
-        return chart
-
-    def to_dict(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201 - Altair's signature
-        plain = not args and kwargs.get("format", "vega-lite") == "vega-lite" and not kwargs.get("context")
-        if not plain:
-            return super().to_dict(*args, **kwargs)
-        spec = dict(_explorer_spec(self._pvkit_unit))
-        spec["datasets"] = {**spec.get("datasets", {}), **self._pvkit_datasets}
-        return spec

@@ -14,11 +14,14 @@ goals. Nothing here imports widgets or displays anything.
 
 from __future__ import annotations
 
+import functools
+
 import altair as alt
 import pandas as pd
 
 from pvkit import _validate
 from pvkit.charts._guard import empty_chart, finish, finite_frame
+from pvkit.charts._layout import filled
 from pvkit.missions import LEVELS, map_edges, sdg_targets
 
 __all__ = ["LEVEL_COLOURS", "LEVEL_SHAPES", "LABEL_CHARS", "mission_map_chart", "sdg_chart"]
@@ -30,6 +33,8 @@ LEVEL_SHAPES: tuple[str, str, str, str] = ("diamond", "square", "triangle-up", "
 #: Labels longer than this are shortened on the chart (the tooltip has them in full).
 LABEL_CHARS = 34
 _ROW_PX = 34
+#: Name of the map's variable holding its number of rows.
+_ROWS = "map_rows"
 
 
 def _short(text: str) -> str:
@@ -71,10 +76,23 @@ def mission_map_chart(nodes: pd.DataFrame, title: str = "Mission map") -> alt.La
                          parent=["" if _validate_blank(p) else str(p) for p in nodes["parent"]],
                          x=pd.to_numeric(nodes["x"]).astype(float), y=pd.to_numeric(nodes["y"]).astype(float))
     rows = max(int(table["y"].max()) + 1, 1)
-    height = max(160, _ROW_PX * rows)
+    counts = table["level"].value_counts()
+    description = (f"{title}: a tree read left to right, from the grand challenge to the mission, "
+                   f"{int(counts.get('sector', 0))} sectors and {int(counts.get('project', 0))} projects; "
+                   f"the mission is: {table.loc[table['level'] == 'mission', 'label'].astype(str).head(1).str.cat()}.")
+    return filled(_map_layout(title), description=description, height=max(160, _ROW_PX * rows),
+                  params=[alt.VariableParameter(name=_ROWS, value=rows)],
+                  datasets={"nodes": table.to_dict("records"), "edges": map_edges(table).to_dict("records")})
+
+
+@functools.lru_cache(maxsize=8)
+def _map_layout(title: str) -> alt.LayerChart:
+    """The map's marks, scales and legends on named datasets (built and validated once per title)."""
     x = alt.X("x:Q", scale=alt.Scale(domain=[-0.15, 3.95]), axis=None)
-    # Row 0 at the top; half a row of margin above and below.
-    y = alt.Y("y:Q", scale=alt.Scale(domain=[rows - 0.5, -0.5]), axis=None)
+    # Row 0 at the top; half a row of margin above and below. The number of rows is a
+    # variable, so that a redrawn map with more rows is sent as data, not as a new chart.
+    y = alt.Y("y:Q", scale=alt.Scale(domain=alt.ExprRef(f"[{_ROWS} - 0.5, -0.5]"), nice=False, zero=False),
+              axis=None)
     edges = (
         alt.Chart(alt.Data(name="edges"))
         .mark_rule(color="#767676", strokeWidth=1.5)
@@ -98,23 +116,15 @@ def mission_map_chart(nodes: pd.DataFrame, title: str = "Mission map") -> alt.La
         .mark_text(align="left", dx=9, dy=-9, fontSize=11, color="#222222")
         .encode(x=x, y=y, text="short:N", tooltip=tooltip)
     )
-    counts = table["level"].value_counts()
-    description = (f"{title}: a tree read left to right, from the grand challenge to the mission, "
-                   f"{int(counts.get('sector', 0))} sectors and {int(counts.get('project', 0))} projects; "
-                   f"the mission is: {table.loc[table['level'] == 'mission', 'label'].astype(str).head(1).str.cat()}.")
     chart = alt.layer(
         edges,
         dots,
         labels,
         title=alt.Title(title, subtitle="grand challenge \u2192 mission \u2192 sectors \u2192 projects"),
         width=760,
-        height=height,
-        datasets={
-            "nodes": table.to_dict("records"),
-            "edges": map_edges(table).to_dict("records"),
-        },
-    )
-    return finish(chart, description, labels=None)
+        height=160,
+    ).add_params(alt.param(name=_ROWS, value=1))
+    return finish(chart, title, labels=None)
 
 
 def _validate_blank(value: object) -> bool:

@@ -19,6 +19,7 @@ import pandas as pd
 
 from pvkit import _validate
 from pvkit.charts._guard import empty_chart, finish, finite_frame, known, number_words
+from pvkit.charts._layout import filled
 from pvkit.charts.style import house_style
 
 __all__ = [
@@ -286,24 +287,7 @@ def failure_rate_chart(table: pd.DataFrame) -> alt.LayerChart | alt.Chart:
     return finish(alt.layer(lines, zero, title=title).properties(width=460, height=220), description)
 
 
-class SimulatorChart(alt.TopLevelVConcatSpec):
-    """The simulator's chart as a Vega-Lite spec whose layout Altair validated once.
-
-    Between updates only the data change (plain numbers in named datasets), so
-    the layout, built and validated by Altair the first time, is re-used as a
-    dict and not validated again: this is what keeps a slider move quick
-    (validating the full spec costs tens of milliseconds). ``to_dict(validate=True)``
-    still validates on request.
-    """
-
-    _class_is_valid_at_instantiation = False
-
-    def to_dict(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
-        kwargs.setdefault("validate", False)
-        return super().to_dict(*args, **kwargs)
-
-
-def simulator_chart(hist: pd.DataFrame, split: pd.DataFrame, bands: pd.DataFrame) -> SimulatorChart | alt.Chart:
+def simulator_chart(hist: pd.DataFrame, split: pd.DataFrame, bands: pd.DataFrame) -> alt.VConcatChart | alt.Chart:
     """The deal simulator's three charts in one, with named datasets.
 
     Its datasets ``returns``, ``split`` and ``fund`` hold the aggregated rows.
@@ -322,15 +306,7 @@ def simulator_chart(hist: pd.DataFrame, split: pd.DataFrame, bands: pd.DataFrame
         return empty_chart("No simulation to show yet", "Deal simulator")
     description = " ".join((_returns_words(datasets["returns"]), _split_words(datasets["split"]),
                             _fund_words(datasets["fund"])))
-    layout = _layout_spec()
-    return SimulatorChart(**{**layout, "description": description,
-                             "datasets": {**layout.get("datasets", {}), **datasets}})
-
-
-@functools.lru_cache(maxsize=1)
-def _layout_spec() -> dict:
-    """The layout as a Vega-Lite dict, validated once by Altair (data are named, not inline)."""
-    return _layout().to_dict(validate=True)
+    return filled(_layout(), description=description, datasets=datasets)
 
 
 @functools.lru_cache(maxsize=1)

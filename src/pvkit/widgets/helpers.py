@@ -274,22 +274,66 @@ def screen_spec(spec: dict) -> dict:
     return out
 
 
-def _same_layout(old: dict, new: dict) -> bool:
-    """True if two specs differ at most in their datasets (and both have some)."""
+#: Top-level sizes that Vega keeps as signals of the same name (in a single or layered chart).
+_SIZES = ("width", "height")
+
+
+def _variables(spec: dict) -> tuple[dict, list] | None:
+    """A spec's plain variables (params with just a name and a value) and its other params."""
+    params = spec.get("params", [])
+    if not isinstance(params, list):
+        return None
+    plain = {p["name"]: p["value"] for p in params
+             if isinstance(p, dict) and set(p) == {"name", "value"} and isinstance(p["name"], str)}
+    return plain, [p for p in params if not (isinstance(p, dict) and p.get("name") in plain)]
+
+
+def _updates(old: dict, new: dict) -> list[dict] | None:
+    """What turns the drawn chart ``old`` into ``new`` in place, or None if its layout changed.
+
+    In place means: the changed named datasets, plain variables and (in a single
+    or layered chart) width and height, each sent as a data or signal update.
+    Anything else that differs needs the whole new chart.
+
+    >>> old = {"mark": "bar", "height": 100, "datasets": {"d": [1]}, "params": [{"name": "n", "value": 1}]}
+    >>> [(u["namespace"], u["name"]) for u in _updates(old, {**old, "height": 120, "datasets": {"d": [2]}})]
+    [('signal', 'height'), ('data', 'd')]
+    >>> _updates(old, {**old, "mark": "point"}) is None
+    True
+    """
     if "datasets" not in old or "datasets" not in new or set(old["datasets"]) != set(new["datasets"]):
-        return False
-    return ({k: v for k, v in old.items() if k != "datasets"}
-            == {k: v for k, v in new.items() if k != "datasets"})
+        return None
+    old_vars, new_vars = _variables(old), _variables(new)
+    if old_vars is None or new_vars is None or old_vars[1] != new_vars[1] \
+            or set(old_vars[0]) != set(new_vars[0]):
+        return None
+    sizes = _SIZES if ("mark" in new or "layer" in new) else ()
+    if any(old.get(k) != new.get(k) and not (_is_size(old.get(k)) and _is_size(new.get(k))) for k in sizes):
+        return None  # e.g. a size that became "container" or a step
+    fixed = ("datasets", "params", *sizes)
+    if {k: v for k, v in old.items() if k not in fixed} != {k: v for k, v in new.items() if k not in fixed}:
+        return None
+    was = {**{k: old.get(k) for k in sizes}, **old_vars[0]}
+    now = {**{k: new.get(k) for k in sizes}, **new_vars[0]}
+    return ([{"namespace": "signal", "name": name, "scope": [], "value": value}
+             for name, value in now.items() if was[name] != value]
+            + [{"namespace": "data", "name": name, "scope": [], "value": rows}
+               for name, rows in new["datasets"].items() if old["datasets"][name] != rows])
+
+
+def _is_size(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def update_chart(widget: alt.JupyterChart, chart: alt.TopLevelMixin) -> None:
     """Show a new chart in an existing chart widget, sending only what changed.
 
     When the new chart has the same layout as the one shown and differs only in
-    its named datasets, only the changed datasets go to the browser, which
-    updates the drawn chart in place (no new spec to parse, no new view). The
-    widget's ``spec`` is updated in Python too, so it always holds what is shown.
-    Otherwise the whole chart is sent.
+    its named datasets, its plain variables (params with a value) or its size,
+    only what changed goes to the browser, which updates the drawn chart in
+    place (no new spec to parse, no new view). The widget's ``spec`` is updated
+    in Python too, so it always holds what is shown. Otherwise the whole chart
+    is sent.
 
     Examples
     --------
@@ -308,9 +352,8 @@ def update_chart(widget: alt.JupyterChart, chart: alt.TopLevelMixin) -> None:
     if not isinstance(new, dict):
         raise TypeError(f"chart.to_dict() must give a dict, got {type(new).__name__}")
     new = screen_spec(new)
-    if isinstance(old, dict) and _same_layout(old, new):
-        changed = [{"namespace": "data", "name": name, "scope": [], "value": rows}
-                   for name, rows in new["datasets"].items() if old["datasets"][name] != rows]
+    changed = _updates(old, new) if isinstance(old, dict) else None
+    if changed is not None:
         if not changed:
             return
         # Record the new spec in Python without sending it (sending it would
