@@ -375,3 +375,17 @@ def test_payments_table() -> None:
     assert t.loc["equity"].tolist() == pytest.approx([0.0, 1.2, 12.0])
     with pytest.raises(ValueError, match="outcomes"):
         rewards.payments(v, {"loan": rewards.Loan(0.05)}, ["one"])
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(st.lists(st.tuples(st.integers(1, 6), st.floats(-50, 50), st.floats(-50, 50)), min_size=1, max_size=40))
+def test_fund_bands_are_pandas_quantiles_by_round(rows) -> None:
+    """Uneven rounds too: the bands equal a plain pandas group-by (linear quantiles)."""
+    table = pd.DataFrame(rows + [(1, 7.0, 3.0)], columns=["round", "balance_start", "balance_end"])
+    start = table.loc[table["round"] == 1, ["balance_start"]].rename(columns={"balance_start": "b"}).assign(round=0)
+    both = pd.concat([start, table[["round"]].assign(b=table["balance_end"])], ignore_index=True)
+    expected = both.groupby("round")["b"].quantile([0.1, 0.5, 0.9]).unstack()
+    bands = rewards.fund_bands(table).set_index("round")
+    assert bands.index.tolist() == expected.index.tolist()
+    for column, q in (("p10", 0.1), ("median", 0.5), ("p90", 0.9)):
+        assert np.allclose(bands[column].to_numpy(), expected[q].to_numpy())

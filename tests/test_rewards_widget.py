@@ -115,3 +115,16 @@ def test_the_simulators_loan_is_an_annual_rate_over_ten_years() -> None:
     assert loan.values()[0] == pytest.approx(
         float(loan.schedule()["pv_payment"].sum()))
     assert "windfall share" in KINDS and "golden share" not in KINDS
+
+
+def test_reused_sums_give_what_a_fresh_simulator_gives() -> None:
+    """Deal B's sums are re-used when only deal A changes; the figures must not notice."""
+    sim = deal_simulator()
+    for kind in ("royalty", "loan", "equity", "royalty"):
+        sim.kind_a.value = kind
+    sim.term_b.value = 7.0
+    fresh = deal_simulator()
+    fresh.kind_a.value = "royalty"
+    fresh.term_b.value = 7.0
+    pd.testing.assert_series_equal(sim.summary_table(), fresh.summary_table())
+    assert sim.chart.spec["datasets"] == fresh.chart.spec["datasets"]

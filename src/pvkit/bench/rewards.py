@@ -16,7 +16,8 @@ from pvkit.bench import dashboard_page, report_browser, summary, time_redraws, t
 __all__ = ["time_model", "time_widget_update", "time_browser_update", "run"]
 
 DASHBOARD = "lessons/dashboards/deal_simulator.ipynb"
-MOVES = ("royalty", "equity")
+#: Deal A cycles through every kind, so no move finds its sums already computed.
+MOVES = ("royalty", "loan", "income-contingent loan", "convertible loan", "windfall share", "grant", "equity")
 
 
 def time_model(repeats: int = 30) -> list[float]:
@@ -58,7 +59,7 @@ def time_browser_update(moves: int = 20) -> list[float]:
     with dashboard_page(DASHBOARD, ".pvkit-deal-simulator") as page:
         page.wait_for_selector(f"{svg} .mark-rect", state="attached")
         return time_redraws(page, svg,
-                            lambda i: page.select_option(".pvkit-kind-a select", label=MOVES[i % 2]),
+                            lambda i: page.select_option(".pvkit-kind-a select", label=MOVES[i % len(MOVES)]),
                             moves, settle_ms=200)
 
 

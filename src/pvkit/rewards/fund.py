@@ -90,19 +90,18 @@ def revolving_fund(
     investment = float(sim.investment[0, 0])
     balance = np.full(paths, capital)
     index = np.arange(n)
-    rows = []
+    columns = {key: np.empty((rounds, paths)) for key in ("balance_start", "funded", "returned")}
     for r in range(rounds):
         with np.errstate(over="ignore"):  # a tiny investment: the balance funds every venture
             funded = np.minimum(n, np.floor(balance / investment + 1e-9))
         returned = np.where(index < funded[:, None], paid[r], 0.0).sum(axis=1)
-        invested = funded * investment
-        end = balance - invested + returned
-        rows.append(pd.DataFrame({"path": np.arange(paths), "round": r + 1,
-                                  "balance_start": balance, "funded": funded,
-                                  "invested": invested, "returned": returned,
-                                  "balance_end": end}))
-        balance = end
-    return pd.concat(rows, ignore_index=True)
+        columns["balance_start"][r], columns["funded"][r], columns["returned"][r] = balance, funded, returned
+        balance = balance - funded * investment + returned
+    invested = columns["funded"] * investment
+    return pd.DataFrame({"path": np.tile(np.arange(paths), rounds), "round": np.repeat(np.arange(1, rounds + 1), paths),
+                         "balance_start": columns["balance_start"].ravel(), "funded": columns["funded"].ravel(),
+                         "invested": invested.ravel(), "returned": columns["returned"].ravel(),
+                         "balance_end": (columns["balance_start"] - invested + columns["returned"]).ravel()})
 
 
 def fund_bands(table: pd.DataFrame) -> pd.DataFrame:
@@ -118,30 +117,26 @@ def fund_bands(table: pd.DataFrame) -> pd.DataFrame:
     """
     table = _validate.frame("table", table, columns=["round", "balance_start", "balance_end"],
                             numeric=["round", "balance_start", "balance_end"], max_rows=MAX_DRAWS)
-    table = table.assign(**{c: pd.to_numeric(table[c]).astype(float)
-                            for c in ("round", "balance_start", "balance_end")})
-    rounds = table["round"].to_numpy()
+    numbers = {c: pd.to_numeric(table[c]).to_numpy(dtype=float) for c in ("round", "balance_start", "balance_end")}
+    rounds = numbers["round"]
     if (rounds < 1).any() or (rounds != np.floor(rounds)).any() or (rounds > MAX_ROUNDS).any():
         raise ValueError(f"table column 'round' must hold whole numbers from 1 to {MAX_ROUNDS} "
                          "(as revolving_fund() gives)")
-    table = table.assign(round=rounds.astype(np.int64))
     if not (rounds == 1).any():
         raise ValueError("table has no round 1, so the fund's starting balance is unknown")
     for column in ("balance_start", "balance_end"):
-        if (table[column].abs() > BIG).any():
+        if (np.abs(numbers[column]) > BIG).any():
             raise ValueError(f"table column {column!r} has a balance above {BIG:g} "
                              "(amounts are bounded so that sums stay finite)")
-    start = table[table["round"] == 1][["balance_start"]].rename(columns={"balance_start": "b"})
-    start["round"] = 0
-    ends = table[["round", "balance_end"]].rename(columns={"balance_end": "b"})
-    both = pd.concat([start, ends], ignore_index=True)
-    grouped = both.groupby("round")["b"]
-    return pd.DataFrame({
-        "round": sorted(both["round"].unique()),
-        "p10": grouped.quantile(0.1).to_numpy(),
-        "median": grouped.median().to_numpy(),
-        "p90": grouped.quantile(0.9).to_numpy(),
-    })
+    starts = numbers["balance_start"][rounds == 1]
+    keys = np.concatenate([np.zeros(len(starts), dtype=np.int64), rounds.astype(np.int64)])
+    balances = np.concatenate([starts, numbers["balance_end"]])
+    order = np.argsort(keys, kind="stable")
+    keys, balances = keys[order], balances[order]
+    labels, first = np.unique(keys, return_index=True)
+    # Linear interpolation between order statistics, as pandas' quantile does by default.
+    bands = np.array([np.quantile(group, (0.1, 0.5, 0.9)) for group in np.split(balances, first[1:])])
+    return pd.DataFrame({"round": labels, "p10": bands[:, 0], "median": bands[:, 1], "p90": bands[:, 2]})
 
 
 def compare_funds(deals: dict, **settings: object) -> pd.DataFrame:

@@ -123,6 +123,9 @@ class DealSimulator(widgets.VBox):
         super().__init__(layout=widgets.Layout(max_width="1000px", padding="4px 8px"))
         self.seed = seed
         self._sims: tuple[tuple, ventures.Ventures] | None = None
+        #: Sums of the ventures under one deal, by (deal, first column, count): moving one
+        #: deal's control leaves the other deal's sums as they were.
+        self._group_sums: dict[tuple, dict[str, np.ndarray]] = {}
         style = {"description_width": "170px"}
         term_style = {"description_width": "70px"}
         self.kind_a = widgets.Dropdown(options=list(KINDS), value="equity", description="Deal A",
@@ -233,6 +236,7 @@ class DealSimulator(widgets.VBox):
         if self._sims is None or self._sims[0] != key:
             self._sims = (key, ventures.simulate(n_ventures=key[0], n_portfolios=N_PORTFOLIOS, skew=key[1], p_fail=key[2],
                                                  seed=key[3]))
+            self._group_sums = {}
         return self._sims[1]
 
     def _tables(self) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.Series, float]:
@@ -243,7 +247,7 @@ class DealSimulator(widgets.VBox):
         groups, start, total = [], 0, None
         for name, deal, count in zip(("Deal A", "Deal B"), plan.deals, counts):
             if count:
-                sums = portfolio.portfolio_sums(sims.columns(start, start + count), deal)
+                sums = self._sums_of(sims, deal, start, count)
                 groups.append((f"{name} ventures", sums))
                 total = sums if total is None else {k: total[k] + sums[k] for k in sums}
             start += count
@@ -263,6 +267,15 @@ class DealSimulator(widgets.VBox):
                                       seed=self.seed + 1, **FUND)
         fund_end = float(history.loc[history["round"] == FUND["rounds"], "balance_end"].median())
         return hist, split, fund.fund_bands(history), summary, fund_end
+
+    def _sums_of(self, sims: ventures.Ventures, deal: d.Deal, start: int, count: int) -> dict[str, np.ndarray]:
+        """:func:`portfolio.portfolio_sums` of ``count`` ventures from ``start``, re-used while unchanged."""
+        key = (deal, start, count)
+        if key not in self._group_sums:
+            if len(self._group_sums) >= 4:  # the two deals shown, and the two before
+                self._group_sums.pop(next(iter(self._group_sums)))
+            self._group_sums[key] = portfolio.portfolio_sums(sims.columns(start, start + count), deal)
+        return self._group_sums[key]
 
     def _compute(self) -> dict:
         """Everything the screen shows, computed from the controls (nothing is shown yet)."""
