@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 __all__ = ["REPO", "summary", "verdict", "time_widget_changes", "dashboard_page", "time_redraws",
-           "report_browser"]
+           "report_browser", "report_dashboard"]
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -119,3 +119,17 @@ def report_browser(label: str, measure: Callable[[], list[float]], target_ms: fl
         return 1
     print(f"  {label}: {summary(timings)} [{verdict(timings, target_ms)}]")
     return 0
+
+
+def report_dashboard(title: str, python: list[tuple[str, str]], browser_label: str,
+                     measure: Callable[[], list[float]], browser: bool, target_ms: float = 100) -> int:
+    """Print a dashboard's figures: its title, each (label, figure) timed in Python, then the browser's.
+
+    Returns an exit code (1 if the browser figure could not be measured).
+    """
+    print(title)
+    for label, figure in python:
+        print(f"  {label}: {figure}")
+    if not browser:
+        return 0
+    return report_browser(browser_label, measure, target_ms=target_ms)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 
-from pvkit.bench import (dashboard_page, report_browser, summary, time_redraws,
+from pvkit.bench import (dashboard_page, report_dashboard, summary, time_redraws,
                          time_widget_changes, verdict)
 
 __all__ = ["time_recompute", "time_widget_update", "time_browser_update", "run"]
@@ -64,12 +64,10 @@ def time_browser_update(moves: int = 20) -> list[float]:
 
 def run(repeats: int, browser: bool) -> int:
     """Print the explorer's figures; returns a process exit code."""
-    print("appraisal explorer (module 4)")
     recompute = time_recompute(repeats)
-    print(f"  model recompute, 10,000 draws x 50 years x 5 projects: {summary(recompute)} "
-          f"[{verdict(recompute, RECOMPUTE_TARGET_MS)}]")
-    print(f"  update in Python (model + text + chart spec): {summary(time_widget_update(repeats))}")
-    if not browser:
-        return 0
-    return report_browser("update in the browser (key press -> chart redrawn, 20 moves)",
-                          time_browser_update, target_ms=BROWSER_TARGET_MS)
+    return report_dashboard("appraisal explorer (module 4)", [
+        ("model recompute, 10,000 draws x 50 years x 5 projects",
+         f"{summary(recompute)} [{verdict(recompute, RECOMPUTE_TARGET_MS)}]"),
+        ("update in Python (model + text + chart spec)", summary(time_widget_update(repeats))),
+    ], "update in the browser (key press -> chart redrawn, 20 moves)", time_browser_update, browser,
+        target_ms=BROWSER_TARGET_MS)

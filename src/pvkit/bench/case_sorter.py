@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 
-from pvkit.bench import dashboard_page, report_browser, summary, time_redraws, time_widget_changes
+from pvkit.bench import dashboard_page, report_dashboard, summary, time_redraws, time_widget_changes
 
 __all__ = ["time_widget_update", "time_browser_update", "run"]
 
@@ -52,9 +52,7 @@ def time_browser_update(moves: int = 20) -> list[float]:
 
 def run(repeats: int, browser: bool) -> int:
     """Print the case sorter's figures; returns a process exit code."""
-    print("case sorter (module 2)")
-    print(f"  update in Python (model + chart): {summary(time_widget_update(repeats))}")
-    if not browser:
-        return 0
-    return report_browser("update in the browser (click -> chart redrawn, one move per case)",
-                          time_browser_update, target_ms=100)
+    return report_dashboard("case sorter (module 2)",
+                            [("update in Python (model + chart)", summary(time_widget_update(repeats)))],
+                            "update in the browser (click -> chart redrawn, one move per case)",
+                            time_browser_update, browser)

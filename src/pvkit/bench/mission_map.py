@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from pvkit.bench import dashboard_page, report_browser, summary, time_redraws, time_widget_changes
+from pvkit.bench import dashboard_page, report_dashboard, summary, time_redraws, time_widget_changes
 
 __all__ = ["time_widget_update", "time_browser_update", "run"]
 
@@ -52,9 +52,8 @@ def time_browser_update(moves: int = 20) -> list[float]:
 
 def run(repeats: int, browser: bool) -> int:
     """Print the mission map builder's figures; returns a process exit code."""
-    print("mission map builder (module 6)")
-    print(f"  redraw in Python (fields -> map, criteria, chart spec): {summary(time_widget_update(repeats))}")
-    if not browser:
-        return 0
-    return report_browser("update in the browser (press Draw the map -> map redrawn, 20 presses)",
-                          time_browser_update, target_ms=100)
+    return report_dashboard("mission map builder (module 6)",
+                            [("redraw in Python (fields -> map, criteria, chart spec)",
+                              summary(time_widget_update(repeats)))],
+                            "update in the browser (press Draw the map -> map redrawn, 20 presses)",
+                            time_browser_update, browser)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 
-from pvkit.bench import dashboard_page, report_browser, summary, time_redraws, time_widget_changes
+from pvkit.bench import dashboard_page, report_dashboard, summary, time_redraws, time_widget_changes
 
 __all__ = ["time_model", "time_widget_update", "time_browser_update", "run"]
 
@@ -65,11 +65,8 @@ def time_browser_update(moves: int = 20) -> list[float]:
 
 def run(repeats: int, browser: bool) -> int:
     """Print module 5's figures; returns a process exit code."""
-    print("deal simulator (module 5)")
-    print(f"  model, 10,000 portfolios x 100 ventures under a 3-deal mix: "
-          f"{summary(time_model(repeats))} (target <= 100 ms)")
-    print(f"  widget update in Python (model + fund + chart): {summary(time_widget_update(repeats))}")
-    if not browser:
-        return 0
-    return report_browser("update in the browser (deal change -> charts redrawn, 20 moves)",
-                          time_browser_update, target_ms=100)
+    return report_dashboard("deal simulator (module 5)", [
+        ("model, 10,000 portfolios x 100 ventures under a 3-deal mix",
+         f"{summary(time_model(repeats))} (target <= 100 ms)"),
+        ("widget update in Python (model + fund + chart)", summary(time_widget_update(repeats))),
+    ], "update in the browser (deal change -> charts redrawn, 20 moves)", time_browser_update, browser)
