@@ -28,6 +28,7 @@ import altair as alt
 
 __all__ = ["filled"]
 
+
 def _spec(layout: alt.TopLevelMixin) -> dict:
     """``layout.to_dict()``, validated, computed once per layout object (and kept on it)."""
     spec = layout.__dict__.get("_pvkit_spec")
