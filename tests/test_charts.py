@@ -96,3 +96,25 @@ def test_bad_tables_get_clear_errors(table: pd.DataFrame, total: int, message: s
 def test_not_a_dataframe_is_a_type_error() -> None:
     with pytest.raises(TypeError, match="DataFrame"):
         charts.tally({"guess": []}, total=1)  # type: ignore[arg-type]
+
+
+def _dashboard(name: str):  # noqa: ANN202 - one of four widget classes
+    from pvkit.widgets.appraisal_explorer import appraisal_explorer
+    from pvkit.widgets.case_sorter import case_sorter
+    from pvkit.widgets.deal_simulator import deal_simulator
+    from pvkit.widgets.mission_map import mission_map_builder
+
+    return {"appraisal_explorer": appraisal_explorer, "case_sorter": case_sorter,
+            "deal_simulator": deal_simulator, "mission_map": mission_map_builder}[name]()
+
+
+@pytest.mark.parametrize("name", ["appraisal_explorer", "case_sorter", "deal_simulator", "mission_map"])
+def test_every_dashboard_chart_is_valid_vega_lite(name: str) -> None:
+    # At run time the cached layouts skip Altair's schema validation (it costs
+    # a dashboard's first chart about 0.1 s); this is where they are validated.
+    from altair.vegalite.v6.schema.core import TopLevelSpec
+
+    widget = _dashboard(name)
+    shown = widget.chart.chart
+    assert shown.to_dict(validate=True) == shown.to_dict()
+    TopLevelSpec.validate(widget.chart.spec)

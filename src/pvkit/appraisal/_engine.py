@@ -27,6 +27,7 @@ B_MAX = float(-np.log2(0.4))
 #: Adoption multipliers on the grid (log-spaced); draws outside are clipped.
 ADOPTION_RANGE = (0.05, 20.0)
 _NB, _NA = 161, 81
+_GRID_BLOCK = 2048  # grid rows computed at once
 #: Rows of the interpolation grid (each a (b, adoption) pair).
 GRID_POINTS = _NB * _NA
 
@@ -148,28 +149,30 @@ def present_values_both(arr: ProjectArrays, setting: Setting, b: np.ndarray, ado
 
 
 def _saving_sums(arr: ProjectArrays, b: np.ndarray, adoption: np.ndarray, before: np.ndarray,
-                 operating: np.ndarray, d: np.ndarray) -> np.ndarray:
+                 operating: np.ndarray, d: np.ndarray, dtype: type | None = None) -> np.ndarray:
     """Discounted sum over years of the per-unit price cut the programme causes.
 
     Per unit, in year t: (1 + M t)^-b - (1 + M t + Q_t)^-b, with M the market's
     and Q_t the programme's cumulative deployment relative to X0. This is the
-    only (draws x projects x years) computation, done in place.
+    only (draws x projects x years) computation, done in place, in float32
+    above ``EXACT_LIMIT`` pairs unless ``dtype`` is given.
     """
-    f32 = np.float64 if b.size <= EXACT_LIMIT else np.float32
-    rel = (adoption * (arr.m / arr.x0)[None, :]).astype(f32)
-    work = rel[..., None] * before.astype(f32)[None, None, :]
-    work += f32(1.0)
+    if dtype is None:
+        dtype = np.float64 if b.size <= EXACT_LIMIT else np.float32
+    rel = (adoption * (arr.m / arr.x0)[None, :]).astype(dtype)
+    work = rel[..., None] * before.astype(dtype)[None, None, :]
+    work += dtype(1.0)
     low = np.log(work)
-    work += (arr.q[:, None] * operating / arr.x0[:, None]).astype(f32)[None]
+    work += (arr.q[:, None] * operating / arr.x0[:, None]).astype(dtype)[None]
     high = np.log(work, out=work)
-    minus_b = (-b).astype(f32)[..., None]
+    minus_b = (-b).astype(dtype)[..., None]
     low *= minus_b
     high *= minus_b
     np.exp(low, out=low)
     np.exp(high, out=high)
     low -= high
     top = float(d.max())  # scaled so float32 holds the factors (they exceed 1 at negative rates)
-    return (low @ (d / top).astype(f32)).astype(float) * top
+    return (low @ (d / top).astype(dtype)).astype(float) * top
 
 
 @lru_cache(maxsize=8)
@@ -182,7 +185,11 @@ def _grid(key: tuple) -> np.ndarray:
     horizon = setting.horizon
     before = np.arange(horizon, dtype=float)
     operating = np.minimum(before[None, :], arr.build[:, None])
-    sums = _saving_sums(arr, bb, aa, before, operating, setting.factors())
+    d = setting.factors()
+    # In blocks of rows: the whole grid at once would hold about 30 MB of temporaries.
+    blocks = range(0, len(bb), _GRID_BLOCK)
+    sums = np.concatenate([_saving_sums(arr, bb[i:i + _GRID_BLOCK], aa[i:i + _GRID_BLOCK], before, operating, d,
+                                        np.float32) for i in blocks])
     return sums.reshape(_NB, _NA, len(arr.names))
 
 

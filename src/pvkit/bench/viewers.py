@@ -1,11 +1,13 @@
 """What a public viewer waits for: Voila's time to first chart, and N viewers at once.
 
-* **first chart, standalone** (``voila <notebook>``, a fresh server per notebook):
+* **first chart, standalone** (``voila <notebook>``, a fresh server per load):
   seconds from ``page.goto`` to the first drawn chart, for each dashboard and
-  for a one-slider notebook in the same run (the ratio is the cost of pvkit
-  over Voila itself), with and without a pre-heated kernel (the page is opened
-  once the pooled kernel has run the notebook, not when Voila logs the pool as
-  filled);
+  for a one-slider notebook, interleaved over several rounds (the ratio of
+  medians is the cost of pvkit over Voila itself), with and without a
+  pre-heated kernel (the page is opened once the pooled kernel has run the
+  notebook, not when Voila logs the pool as filled); and the memory of the
+  page's kernel while it is open: its RSS, and its USS (what it alone holds,
+  without the shared libraries every kernel maps: what one more viewer adds);
 * **N viewers** (the Binder path: ``jupyter server`` + ``voila/render`` with
   ``binder/jupyter`` settings): N fresh pages opened at once on one server, in
   waves (56 loads), then the same for a one-slider notebook (what Voila alone
@@ -42,6 +44,8 @@ ONE_SLIDER = {
 }
 
 
+#: Loads of each notebook in the standalone first-chart figures (a median of them is printed).
+ROUNDS = 3
 #: Waves of viewers in the load figure: 7 x 8 = 56 loads (the issue asks for none hung in 50).
 WAVES = 7
 
@@ -53,7 +57,9 @@ def _fixtures() -> Any:
     return browser_fixtures
 
 
-def _time_to_drawn(browser: Any, url: str, timeout_s: float = 120) -> float:
+def _time_to_drawn(browser: Any, url: str, timeout_s: float = 120,
+                   while_open: Callable[[], Any] = lambda: None) -> tuple[float, Any]:
+    """Seconds from ``page.goto(url)`` to a drawn chart, and what ``while_open()`` returns then."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     _fixtures().block_outside_requests(page)
@@ -61,7 +67,7 @@ def _time_to_drawn(browser: Any, url: str, timeout_s: float = 120) -> float:
         start = time.perf_counter()
         page.goto(url, timeout=timeout_s * 1000, wait_until="domcontentloaded")
         page.wait_for_selector(DRAWN, state="visible", timeout=timeout_s * 1000)
-        return time.perf_counter() - start
+        return time.perf_counter() - start, while_open()
     finally:
         context.close()
 
@@ -111,8 +117,9 @@ def _wait_until_quiet(pid: int, settle_s: float = 1.5, timeout_s: float = 120) -
         time.sleep(0.25)
 
 
-def first_chart_seconds(notebook: Path, browser: Any, preheat: bool) -> float:
-    """Seconds to the first drawn chart of ``voila notebook`` on a fresh server."""
+def first_chart_seconds(notebook: Path, browser: Any, preheat: bool) -> tuple[float, float, float]:
+    """Seconds to the first drawn chart of ``voila notebook`` on a fresh server,
+    and the page's kernel's RSS and USS in MB once it is drawn."""
     bf = _fixtures()
     bin_dir = Path(sys.executable).parent
     with tempfile.TemporaryDirectory(prefix="pvkit-bench-voila-") as tmp:
@@ -127,14 +134,18 @@ def first_chart_seconds(notebook: Path, browser: Any, preheat: bool) -> float:
         try:
             if preheat:
                 _wait_until_quiet(server.process.pid)
-            return _time_to_drawn(browser, server.base_url)
+            seconds, (rss, uss) = _time_to_drawn(browser, server.base_url,
+                                                 while_open=lambda: _kernel_memory_mb(server.process.pid)[1:])
+            return seconds, rss, uss
         finally:
             bf.stop_server(server)
 
 
-def _kernel_memory_mb(server_pid: int) -> tuple[int, float]:
+def _kernel_memory_mb(server_pid: int) -> tuple[int, float, float]:
+    """(kernels, their RSS in MB, their USS in MB)."""
     kernels, rss, _ = _kernels_and(server_pid, lambda process: process.memory_info().rss)
-    return kernels, rss / 2**20
+    _, uss, _ = _kernels_and(server_pid, lambda process: process.memory_full_info().uss)
+    return kernels, rss / 2**20, uss / 2**20
 
 
 #: Chromium's resolver answers "not found" for every host but this machine: outside requests
@@ -204,7 +215,7 @@ def viewers_at_once(browser: Any, n: int = 8, dashboard: str = "lessons/dashboar
 
             def watch() -> None:
                 while not done.is_set():
-                    count, mb = _kernel_memory_mb(server.process.pid)
+                    count, mb, _ = _kernel_memory_mb(server.process.pid)
                     if mb > peak[1]:
                         peak[:] = [count, mb]
                     time.sleep(1)
@@ -221,7 +232,7 @@ def viewers_at_once(browser: Any, n: int = 8, dashboard: str = "lessons/dashboar
                 time.sleep(3)  # the last wave's kernels are shutting down
                 loads += _wave(browser, url, n, timeout_s, hung)
             time.sleep(after_s)
-            alive, alive_mb = _kernel_memory_mb(server.process.pid)
+            alive, alive_mb, _ = _kernel_memory_mb(server.process.pid)
             if hung:
                 hung.append("server log: " + " ".join(server.log_tail(1500).split()))
         finally:
@@ -257,13 +268,21 @@ def run(repeats: int, browser: bool) -> int:
         chromium = bf.launch_chromium(playwright)
         slider = Path(tmp) / "one_slider.ipynb"
         slider.write_text(json.dumps(ONE_SLIDER))
+        notebooks = [slider, *(REPO / d for d in DASHBOARDS)]
         for preheat in (False, True):
-            base = first_chart_seconds(slider, chromium, preheat)
             label = "pre-heated kernel" if preheat else "no pre-heat"
-            print(f"  first chart, standalone voila, {label}: one-slider notebook {base:.1f} s")
-            for dashboard in DASHBOARDS:
-                seconds = first_chart_seconds(REPO / dashboard, chromium, preheat)
-                print(f"    {Path(dashboard).stem}: {seconds:.1f} s ({seconds / base:.2f}x the one-slider)")
+            # Interleaved rounds, so that a slow spell of the machine hits every notebook alike.
+            samples = [[first_chart_seconds(nb, chromium, preheat) for nb in notebooks] for _ in range(ROUNDS)]
+            seconds, rss, uss = ([statistics.median(r[i][k] for r in samples) for i in range(len(notebooks))]
+                                 for k in range(3))
+            # With a pre-heated kernel, Voila starts the next pooled kernel as the page takes one.
+            memory = (lambda i: f", {rss[i]:.0f} / {uss[i]:.0f} MB") if not preheat else (lambda i: "")
+            print(f"  first chart, standalone voila, {label} (median of {ROUNDS} loads each"
+                  f"{'' if preheat else '; kernel memory with the page open, RSS / USS'}): "
+                  f"one-slider notebook {seconds[0]:.1f} s{memory(0)}")
+            for i, dashboard in enumerate(DASHBOARDS, start=1):
+                print(f"    {Path(dashboard).stem}: {seconds[i]:.1f} s ({seconds[i] / seconds[0]:.2f}x the "
+                      f"one-slider; slowest load {max(r[i][0] for r in samples):.1f} s){memory(i)}")
         chromium.close()
         offline = playwright.chromium.launch(executable_path=bf.CHROMIUM, headless=True,
                                              args=[*bf.CHROMIUM_ARGS, OFFLINE_RESOLVER])

@@ -1,14 +1,16 @@
 """Charts built once and re-filled with data: what keeps a dashboard's update quick.
 
 A dashboard redraws the same layout (marks, scales, axes, named datasets)
-with new numbers. Building that layout with Altair and validating it against
-the Vega-Lite schema costs tens of milliseconds, more than the models; so a
-chart builder caches its layout and calls :func:`filled` to set the parts that
-change (``datasets``, ``description``, ``params``, ``height``...). The result is
-an ordinary Altair chart of the layout's class:
+with new numbers. Building that layout with Altair costs tens of milliseconds,
+more than the models, and validating it against the Vega-Lite schema about a
+tenth of a second more; so a chart builder caches its layout and calls
+:func:`filled` to set the parts that change (``datasets``, ``description``,
+``params``, ``height``...). The result is an ordinary Altair chart of the
+layout's class:
 
-* ``to_dict()`` returns the layout's cached, validated dict with those parts
-  put in, without walking or validating the spec again;
+* ``to_dict()`` returns the layout's cached dict with those parts put in,
+  without walking the spec again and without validating it (the tests
+  validate every dashboard's chart against the schema);
 * any other call (``to_dict(validate=True)``, another format, a context)
   goes through Altair as usual, on the whole chart.
 
@@ -30,10 +32,10 @@ __all__ = ["filled"]
 
 
 def _spec(layout: alt.TopLevelMixin) -> dict:
-    """``layout.to_dict()``, validated, computed once per layout object (and kept on it)."""
+    """``layout.to_dict()``, unvalidated, computed once per layout object (and kept on it)."""
     spec = layout.__dict__.get("_pvkit_spec")
     if spec is None:
-        spec = layout.to_dict(validate=True)
+        spec = layout.to_dict(validate=False)
         object.__setattr__(layout, "_pvkit_spec", spec)  # Altair's own setattr would make it a chart property
     return spec
 
@@ -68,7 +70,7 @@ def filled(layout: alt.TopLevelMixin, **parts: Any) -> alt.TopLevelMixin:
     Parts are JSON values, or Altair objects where Altair expects them (params
     as ``alt.VariableParameter``, for instance). ``datasets`` are added to the
     layout's own; any other part replaces the layout's. Pass a layout that the caller caches (e.g. with
-    ``functools.lru_cache``): its validated dict is kept for re-use.
+    ``functools.lru_cache``): its dict is kept for re-use.
     """
     chart = object.__new__(_filled_class(type(layout)))
     kwds = dict(layout._kwds)

@@ -31,6 +31,7 @@ import pandas as pd
 from pvkit import _validate
 from pvkit import appraisal as ap
 from pvkit.charts.appraisal import explorer_chart
+from pvkit.widgets._memory import release_free_memory
 from pvkit.widgets.helpers import (Accessibility, chart_alternative, chart_widget, guarded,
                                    update_chart)
 
@@ -358,4 +359,6 @@ def appraisal_explorer() -> AppraisalExplorer:
     >>> "between -5% and 20%" in e.message.value
     True
     """
-    return AppraisalExplorer()
+    explorer = AppraisalExplorer()
+    release_free_memory()
+    return explorer

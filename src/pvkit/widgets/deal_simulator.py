@@ -26,6 +26,7 @@ from pvkit import _validate
 from pvkit.charts.rewards import simulator_chart
 from pvkit.rewards import deals as d
 from pvkit.rewards import fund, portfolio, ventures
+from pvkit.widgets._memory import release_free_memory
 from pvkit.widgets.helpers import (Accessibility, chart_alternative, chart_widget, guarded,
                                    update_chart)
 
@@ -355,4 +356,6 @@ def deal_simulator(seed: int = 0) -> DealSimulator:
     >>> "between 0 and 100%" in sim.message.value
     True
     """
-    return DealSimulator(seed=seed)
+    simulator = DealSimulator(seed=seed)
+    release_free_memory()
+    return simulator
