@@ -20,6 +20,7 @@ import altair as alt
 import pandas as pd
 
 from pvkit import _validate
+from pvkit.charts._layout import filled
 from pvkit.charts._guard import empty_chart, finish, finite_frame, flags, known, number_words
 from pvkit.charts.style import house_style
 from pvkit.frameworks import DIMENSIONS, FRAMINGS
@@ -200,8 +201,8 @@ def placements_chart(scored: pd.DataFrame, total: int) -> alt.HConcatChart | alt
     description = (f"Bar chart: you placed {placed} of {total} cases, {right} of them right; "
                    f"line chart: the percent right after each placement, against a 50% coin-toss line.")
     # The layout is built once per number of cases (building it is most of the
-    # cost of an update); each call only attaches new data to a copy.
-    return _layout(total).properties(datasets=datasets, description=description)
+    # cost of an update); each call only fills in new data.
+    return filled(_layout(total), datasets=datasets, description=description)
 
 
 @functools.lru_cache(maxsize=16)

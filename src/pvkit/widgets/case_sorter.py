@@ -136,9 +136,10 @@ class CaseSorter(widgets.VBox):
         self.score = widgets.HTML()
         self.chart_text = widgets.HTML()
         self.accessibility = Accessibility()
-        chart = placements_chart(self.scored(), self.total)
+        scored = self.scored()
+        chart = placements_chart(scored, self.total)
         self.chart = chart_widget(chart)
-        self.chart_text.value = self._chart_text(chart)
+        self.chart_text.value = self._chart_text(chart, scored)
         box4 = widgets.HTML(_box4_html())
 
         for widget, name in [
@@ -170,7 +171,7 @@ class CaseSorter(widgets.VBox):
         self.reset_button.on_click(on_error(lambda _: self.reset()))
         self.picker.observe(on_error(lambda _: self._show_case()), names="value")
         self._show_case()
-        self._show_score()
+        self._show_score(scored)
 
     @property
     def total(self) -> int:
@@ -231,21 +232,20 @@ class CaseSorter(widgets.VBox):
         self._show_case()
         self._refresh()
 
-    def _chart_text(self, chart: object) -> str:
-        scored = self.scored()
+    def _chart_text(self, chart: object, scored: pd.DataFrame) -> str:
         scores = running_score(scored)
         return chart_alternative(chart, {"Your placements so far": tally(scored, self.total),
                                          "Your running score, placement by placement": scores})
 
     def _refresh(self) -> None:
-        chart = placements_chart(self.scored(), self.total)
-        text = self._chart_text(chart)
-        update_chart(self.chart, chart)
-        self.chart_text.value = text
-        self._show_score()
+        scored = self.scored()
+        chart = placements_chart(scored, self.total)
+        update_chart(self.chart, chart)  # first: the browser redraws while the rest is written
+        self.chart_text.value = self._chart_text(chart, scored)
+        self._show_score(scored)
         self.accessibility.announce(" ".join(re.sub(r"<[^>]+>", " ", self.score.value).split()))
 
-    def _show_score(self) -> None:
+    def _show_score(self, scored: pd.DataFrame) -> None:
         done = len(self.placements)
         if done == 0:
             self.score.value = (
@@ -253,7 +253,7 @@ class CaseSorter(widgets.VBox):
                 f"{self.total} cases to sort.</p>"
             )
             return
-        right = int(self.scored()["correct"].sum())
+        right = int(scored["correct"].sum())
         percent = round(100 * right / done)
         left = self.total - done
         tail = f"{left} to go." if left else "all cases sorted!"
