@@ -96,6 +96,20 @@ def test_market_savings_exact_and_interpolated_agree():
     assert np.abs(approx - exact).sum() / exact.sum() < 1e-3
 
 
+def test_interpolation_grid_in_blocks_equals_one_pass(monkeypatch):
+    projects = ap.example_portfolio()
+    arr = _engine.as_arrays(projects)
+    setting = ap.Setting(horizon=50)
+    key = _engine._grid_key(arr, setting)
+    _engine._grid.cache_clear()
+    in_blocks = _engine._grid(key)
+    monkeypatch.setattr(_engine, "_GRID_BLOCK", _engine.GRID_POINTS)  # the whole grid at once
+    _engine._grid.cache_clear()
+    one_pass = _engine._grid(key)
+    _engine._grid.cache_clear()
+    assert in_blocks.shape == (_engine._NB, _engine._NA, len(projects)) and np.array_equal(in_blocks, one_pass)
+
+
 def test_monte_carlo_is_seeded_and_summarised():
     p = ap.example_portfolio()
     one = ap.simulate(p, n=2000, seed=7).npv

@@ -196,13 +196,18 @@ def _grid(key: tuple) -> np.ndarray:
 _GRID_INPUTS: dict[tuple, tuple[ProjectArrays, Setting]] = {}
 
 
-def _saving_sums_interpolated(arr: ProjectArrays, setting: Setting, b: np.ndarray,
-                              adoption: np.ndarray) -> np.ndarray:
-    """:func:`_saving_sums` by bilinear interpolation in (b, log adoption) on a cached grid."""
+def _grid_key(arr: ProjectArrays, setting: Setting) -> tuple:
+    """The cache key of the grid for these projects and setting (its inputs kept under it)."""
     key = (arr.names, *(tuple(getattr(arr, f)) for f in ("c0", "q", "build", "m", "x0")),
            setting.horizon, setting.schedule, setting.rate)
     _GRID_INPUTS.setdefault(key, (arr, setting))
-    grid = _grid(key)
+    return key
+
+
+def _saving_sums_interpolated(arr: ProjectArrays, setting: Setting, b: np.ndarray,
+                              adoption: np.ndarray) -> np.ndarray:
+    """:func:`_saving_sums` by bilinear interpolation in (b, log adoption) on a cached grid."""
+    grid = _grid(_grid_key(arr, setting))
     fb = np.clip(b, 0.0, B_MAX) * ((_NB - 1) / B_MAX)
     lo, hi = np.log(ADOPTION_RANGE[0]), np.log(ADOPTION_RANGE[1])
     fa = (np.clip(np.log(adoption), lo, hi) - lo) * ((_NA - 1) / (hi - lo))
