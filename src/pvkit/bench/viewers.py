@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import statistics
 import sys
@@ -119,7 +120,8 @@ def _wait_until_quiet(pid: int, settle_s: float = 1.5, timeout_s: float = 120) -
 
 def first_chart_seconds(notebook: Path, browser: Any, preheat: bool) -> tuple[float, float, float]:
     """Seconds to the first drawn chart of ``voila notebook`` on a fresh server,
-    and the page's kernel's RSS and USS in MB once it is drawn."""
+    and the page's kernel's RSS and USS in MB once it is drawn (NaN with a
+    pre-heated kernel: Voila starts the next pooled kernel as the page takes one)."""
     bf = _fixtures()
     bin_dir = Path(sys.executable).parent
     with tempfile.TemporaryDirectory(prefix="pvkit-bench-voila-") as tmp:
@@ -134,18 +136,25 @@ def first_chart_seconds(notebook: Path, browser: Any, preheat: bool) -> tuple[fl
         try:
             if preheat:
                 _wait_until_quiet(server.process.pid)
-            seconds, (rss, uss) = _time_to_drawn(browser, server.base_url,
-                                                 while_open=lambda: _kernel_memory_mb(server.process.pid)[1:])
+            def memory() -> tuple[float, float]:
+                return (math.nan, math.nan) if preheat else _kernel_rss_uss_mb(server.process.pid)
+
+            seconds, (rss, uss) = _time_to_drawn(browser, server.base_url, while_open=memory)
             return seconds, rss, uss
         finally:
             bf.stop_server(server)
 
 
-def _kernel_memory_mb(server_pid: int) -> tuple[int, float, float]:
-    """(kernels, their RSS in MB, their USS in MB)."""
+def _kernel_memory_mb(server_pid: int) -> tuple[int, float]:
     kernels, rss, _ = _kernels_and(server_pid, lambda process: process.memory_info().rss)
+    return kernels, rss / 2**20
+
+
+def _kernel_rss_uss_mb(server_pid: int) -> tuple[float, float]:
+    """The kernels' RSS and USS in MB (USS reads every mapping: too slow to poll under load)."""
+    _, rss = _kernel_memory_mb(server_pid)
     _, uss, _ = _kernels_and(server_pid, lambda process: process.memory_full_info().uss)
-    return kernels, rss / 2**20, uss / 2**20
+    return rss, uss / 2**20
 
 
 #: Chromium's resolver answers "not found" for every host but this machine: outside requests
@@ -215,7 +224,7 @@ def viewers_at_once(browser: Any, n: int = 8, dashboard: str = "lessons/dashboar
 
             def watch() -> None:
                 while not done.is_set():
-                    count, mb, _ = _kernel_memory_mb(server.process.pid)
+                    count, mb = _kernel_memory_mb(server.process.pid)
                     if mb > peak[1]:
                         peak[:] = [count, mb]
                     time.sleep(1)
@@ -232,7 +241,7 @@ def viewers_at_once(browser: Any, n: int = 8, dashboard: str = "lessons/dashboar
                 time.sleep(3)  # the last wave's kernels are shutting down
                 loads += _wave(browser, url, n, timeout_s, hung)
             time.sleep(after_s)
-            alive, alive_mb, _ = _kernel_memory_mb(server.process.pid)
+            alive, alive_mb = _kernel_memory_mb(server.process.pid)
             if hung:
                 hung.append("server log: " + " ".join(server.log_tail(1500).split()))
         finally:
@@ -275,8 +284,7 @@ def run(repeats: int, browser: bool) -> int:
             samples = [[first_chart_seconds(nb, chromium, preheat) for nb in notebooks] for _ in range(ROUNDS)]
             seconds, rss, uss = ([statistics.median(r[i][k] for r in samples) for i in range(len(notebooks))]
                                  for k in range(3))
-            # With a pre-heated kernel, Voila starts the next pooled kernel as the page takes one.
-            memory = (lambda i: f", {rss[i]:.0f} / {uss[i]:.0f} MB") if not preheat else (lambda i: "")
+            memory = (lambda i: "") if preheat else (lambda i: f", {rss[i]:.0f} / {uss[i]:.0f} MB")
             print(f"  first chart, standalone voila, {label} (median of {ROUNDS} loads each"
                   f"{'' if preheat else '; kernel memory with the page open, RSS / USS'}): "
                   f"one-slider notebook {seconds[0]:.1f} s{memory(0)}")
