@@ -31,10 +31,12 @@ c.Execute.interrupt_on_timeout = True
 # A deleted test cell is put back (and run) rather than silently skipped.
 c.OverwriteCells.add_missing_cells = True
 
+# pvkit's Execute is nbgrader's, plus a new kernel when one dies at start (a port
+# taken by another kernel starting at the same moment); c.Execute still sets it up.
 # Static tamper check on the student's own cells, after execution and before
 # the grades are saved, so a flagged notebook can earn no autograded marks.
 c.Autograde.autograde_preprocessors = [
-    "nbgrader.preprocessors.Execute",
+    "pvkit.grading.preprocessors.Execute",
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "nbgrader.preprocessors.LimitOutput",

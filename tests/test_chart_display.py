@@ -10,8 +10,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
+from pvkit.kernel_start import NotebookRunner
 from pvkit.widgets.helpers import chart_widget, show_chart
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -24,7 +24,7 @@ def test_show_chart_as_last_line_is_displayed_once(tmp_path: Path) -> None:
         "show_chart(alt.Chart(pd.DataFrame({'x': [1, 2]})).mark_bar().encode(x='x'))"
     )
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
-    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    NotebookRunner(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
     outputs = nb.cells[0].outputs
     views = [o for o in outputs if WIDGET_VIEW in o.get("data", {})]
     assert len(views) == 1, outputs

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
 from conftest import REPO, repo_notebooks
+from pvkit.kernel_start import NotebookRunner
 
 EXECUTED = repo_notebooks("lessons", "exercises")
 COMMITTED = repo_notebooks("lessons", "exercises", "course", "binder")
@@ -22,7 +22,7 @@ def test_the_kit_has_notebooks_to_run():
 @pytest.mark.parametrize("path", EXECUTED, ids=lambda p: str(p.relative_to(REPO)))
 def test_notebook_executes_without_error(path):
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=300, kernel_name="python3",
+    client = NotebookRunner(nb, timeout=300, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}})
     client.execute()  # raises CellExecutionError on the first failing cell
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs

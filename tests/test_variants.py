@@ -17,13 +17,13 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
 from conftest import REPO
 from grading_fixtures import copy_course, fill, grade_id, run_cli, solution_answers
 from pvkit import variants
 from pvkit.grading.records import VariantLog
 from pvkit.grading.term import find_leaks
+from pvkit.kernel_start import NotebookRunner
 from test_grading_roundtrip import leaks
 
 KEY = "test-course-key-0123456789abcdef"
@@ -225,7 +225,7 @@ def test_the_student_notebook_knows_the_hub_user_and_says_when_it_cannot(tmp_pat
 
     def run_setup(cwd: Path) -> str:
         nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(setup.source)])
-        NotebookClient(nb, timeout=120, kernel_name="python3",
+        NotebookRunner(nb, timeout=120, kernel_name="python3",
                        resources={"metadata": {"path": str(cwd)}}).execute()
         return "".join(o.get("text", "") for o in nb.cells[0].outputs)
 

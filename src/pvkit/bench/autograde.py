@@ -97,7 +97,7 @@ def time_class(n: int = 40, jobs: tuple[int, ...] = (1, 2)) -> dict[int, float]:
 
 def time_kernel_start(repeats: int = 3) -> list[float]:
     """Seconds to start a kernel and run ``fix_or_shape``'s set-up cell (paid per submission)."""
-    from nbclient import NotebookClient
+    from pvkit.kernel_start import NotebookRunner
 
     source = nbformat.read(REPO / "exercises" / ASSIGNMENT / NOTEBOOK, 4)
     setup = next(c for c in source.cells if _grade_id(c) == "setup")
@@ -105,7 +105,7 @@ def time_kernel_start(repeats: int = 3) -> list[float]:
     for _ in range(repeats):
         nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(setup.source)])
         start = time.perf_counter()
-        NotebookClient(nb, timeout=120, kernel_name="python3").execute()
+        NotebookRunner(nb, timeout=120, kernel_name="python3").execute()
         timings.append(time.perf_counter() - start)
     return timings
 

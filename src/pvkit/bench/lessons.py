@@ -20,11 +20,11 @@ NOTEBOOKS = [*sorted((REPO / "lessons").glob("*.ipynb")), *sorted((REPO / "lesso
 def execute_seconds(path: Path) -> float:
     """Wall seconds to execute one notebook in a fresh ``python3`` kernel."""
     import nbformat
-    from nbclient import NotebookClient
+    from pvkit.kernel_start import NotebookRunner
 
     nb = nbformat.read(path, as_version=4)
     start = time.perf_counter()
-    NotebookClient(nb, timeout=600, kernel_name="python3",
+    NotebookRunner(nb, timeout=600, kernel_name="python3",
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     return time.perf_counter() - start
 

@@ -1,5 +1,9 @@
 """Custom nbgrader preprocessors of the pvkit course.
 
+``Execute`` is nbgrader's own, with one change: a kernel that dies before running
+anything (a port lost to another kernel starting at the same moment) is started
+again, instead of failing the submission (see :mod:`pvkit.kernel_start`).
+
 ``FlagTampering`` runs while autograding, after execution and before the grades
 are saved: if a student's own cells tamper with what the tests rely on, every
 autograder test cell becomes a failure, so no autograded marks are earned and
@@ -22,16 +26,22 @@ from typing import Any
 
 from nbformat.notebooknode import NotebookNode
 from nbgrader import utils
+from nbgrader.preprocessors import Execute as NbGraderExecute
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
 
 from pvkit.grading.tamper import find_tampering, pvkit_names
+from pvkit.kernel_start import RetryKernelStart
 
 TAMPER_ENAME = "TamperingDetected"
 HIDDEN_BEGIN = "BEGIN HIDDEN TESTS"
 HIDDEN_END = "END HIDDEN TESTS"
 HIDDEN_NOTE = "# (hidden tests run here; their code is not shown)"
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+class Execute(RetryKernelStart, NbGraderExecute):
+    """nbgrader's ``Execute`` (configured as ``c.Execute``), retrying a kernel that dies at start."""
 
 
 def is_test_cell(cell: NotebookNode) -> bool:

@@ -121,6 +121,8 @@ _FRIENDLY = {
     "UnresponsiveKernelError": "the kernel stopped responding and could not be interrupted",
     "ValidationError": "the notebook's nbgrader metadata is damaged",
     "CellTimeoutError": "a cell ran past the time limit",
+    "KernelStartError": "the grading kernel could not start, before any of the code ran "
+                        "(not the submission's fault); re-run autograde for this student",
 }
 
 

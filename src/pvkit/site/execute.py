@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
+
+from pvkit.kernel_start import NotebookRunner
 
 __all__ = ["Executed", "execute_notebooks"]
 
@@ -38,7 +39,7 @@ def _run(path: str, timeout: int) -> Executed:
     start = time.monotonic()
     source = Path(path)
     nb = nbformat.read(source, as_version=4)
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", store_widget_state=True,
+    client = NotebookRunner(nb, timeout=timeout, kernel_name="python3", store_widget_state=True,
                             resources={"metadata": {"path": str(source.parent)}})
     try:
         client.execute()
