@@ -33,10 +33,11 @@ from fuzz.kinds import Spec
 from fuzz.oracle import digest, judge, memory_ceiling
 
 # Tools run from the command line, not called from notebooks: benchmarks (`make bench`),
-# the static site builder (`make site`) and the grading commands behind `pvkit ...`
-# (their input comes from argparse and the course folder; tests/test_cli.py and the
-# grading tests cover their errors). The grading package's own names are still covered.
-SKIPPED_PACKAGES = ("pvkit.bench", "pvkit.site", "pvkit.grading.")
+# the static site builder (`make site`), the grading commands behind `pvkit ...` and the
+# notebook runner they share (their input comes from argparse and the course folder;
+# tests/test_cli.py, the grading tests and tests/test_kernel_start.py cover their errors).
+# The grading package's own names are still covered.
+SKIPPED_PACKAGES = ("pvkit.bench", "pvkit.site", "pvkit.grading.", "pvkit.kernel_start")
 
 
 def public_callables() -> dict[int, tuple[str, Any]]:
