@@ -22,6 +22,7 @@ from nbclient import NotebookClient
 from grading_fixtures import (ASSIGNMENT, AUTO_MAX, BY_ID, NOTEBOOK, TIMEOUT, WRONG_SCORE,
                               copy_course, gradebook_scores, run_cli, solution_answers, submit)
 from pvkit.kernel_start import KERNEL_START_ATTEMPTS, KernelStartError, NotebookRunner
+from test_parallel_autograde import auto
 
 _LAUNCHER = """\
 import json, os, runpy, socket, sys
@@ -128,10 +129,8 @@ def test_grading_workers_lose_the_race_and_no_grade_is_lost(course, racy_kernel)
     step = _autograde(course, jobs=2)
     assert step.code == 0, step.out + step.err
     assert kernel.launches == 3  # one lost start, one kernel per student
-    scores = gradebook_scores(course)
-    auto = {s: sum(v or 0.0 for k, v in g.items() if k.startswith("test_"))
-            for s, g in scores.items()}
-    assert auto == {"ada": AUTO_MAX, "cat": WRONG_SCORE}
+    scores = {student: auto(grades) for student, grades in gradebook_scores(course).items()}
+    assert scores == {"ada": AUTO_MAX, "cat": WRONG_SCORE}
     assert "FAILED" not in step.out
 
 

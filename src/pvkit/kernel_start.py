@@ -48,7 +48,8 @@ class RetryKernelStart:
         await super().async_start_new_kernel(**kwargs)  # type: ignore[misc]
 
     async def async_start_new_kernel_client(self) -> Any:
-        for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+        attempt = 1
+        while True:
             try:
                 return await super().async_start_new_kernel_client()  # type: ignore[misc]
             except RuntimeError as exc:  # jupyter_client: died, or no reply in startup_timeout
@@ -59,13 +60,13 @@ class RetryKernelStart:
                     atexit.unregister(self._cleanup_kernel)  # type: ignore[attr-defined]
                     raise KernelStartError(f"the kernel could not start ({KERNEL_START_ATTEMPTS} "
                                            f"tries; last: {exc})") from exc
+                attempt += 1
                 log = self.log  # type: ignore[attr-defined]
                 log.warning("The kernel did not start (%s); starting a new one (try %d of %d)",
-                            exc, attempt + 1, KERNEL_START_ATTEMPTS)
+                            exc, attempt, KERNEL_START_ATTEMPTS)
                 # nbclient has shut the dead kernel down and dropped its manager.
                 self.km = self.create_kernel_manager()  # type: ignore[attr-defined]
                 await self.async_start_new_kernel(**self._start_kwargs)
-        raise AssertionError("unreachable")  # pragma: no cover
 
     # nbclient's blocking methods wrap its own coroutines; these wrap the ones above.
     start_new_kernel = run_sync(async_start_new_kernel)

@@ -188,8 +188,8 @@ def _grid(key: tuple) -> np.ndarray:
     d = setting.factors()
     # In blocks of rows: the whole grid at once would hold about 30 MB of temporaries.
     blocks = range(0, len(bb), _GRID_BLOCK)
-    sums = np.concatenate([_saving_sums(arr, bb[i:i + _GRID_BLOCK], aa[i:i + _GRID_BLOCK], before, operating, d,
-                                        np.float32) for i in blocks])
+    sums = np.concatenate([_saving_sums(arr, bb[i:i + _GRID_BLOCK], aa[i:i + _GRID_BLOCK],
+                                        before, operating, d, np.float32) for i in blocks])
     return sums.reshape(_NB, _NA, len(arr.names))
 
 

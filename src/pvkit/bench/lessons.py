@@ -11,10 +11,11 @@ import time
 from pathlib import Path
 
 from pvkit.bench import REPO
+from pvkit.bench.viewers import DASHBOARDS
 
 __all__ = ["NOTEBOOKS", "execute_seconds", "run"]
 
-NOTEBOOKS = [*sorted((REPO / "lessons").glob("*.ipynb")), *sorted((REPO / "lessons" / "dashboards").glob("*.ipynb"))]
+NOTEBOOKS = [*sorted((REPO / "lessons").glob("*.ipynb")), *(REPO / d for d in DASHBOARDS)]
 
 
 def execute_seconds(path: Path) -> float:

@@ -136,10 +136,10 @@ def first_chart_seconds(notebook: Path, browser: Any, preheat: bool) -> tuple[fl
         try:
             if preheat:
                 _wait_until_quiet(server.process.pid)
-            def memory() -> tuple[float, float]:
-                return (math.nan, math.nan) if preheat else _kernel_rss_uss_mb(server.process.pid)
-
-            seconds, (rss, uss) = _time_to_drawn(browser, server.base_url, while_open=memory)
+                seconds, _ = _time_to_drawn(browser, server.base_url)
+                return seconds, math.nan, math.nan
+            seconds, (rss, uss) = _time_to_drawn(
+                browser, server.base_url, while_open=lambda: _kernel_rss_uss_mb(server.process.pid))
             return seconds, rss, uss
         finally:
             bf.stop_server(server)
